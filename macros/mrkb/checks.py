@@ -1,0 +1,162 @@
+"""Checks the schema cannot express: real dates, well-formed URLs, references, unique ids and titles."""
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from urllib.parse import urlsplit
+
+from .model import RECORD_TYPES, VOCABULARIES, KnowledgeBase, Record
+from .problems import Problem
+from .yaml_source import ParsedFile
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE_FIELDS = {"reviewed", "date"}
+
+
+def _walk(value, path=()):
+    """Every (path, value) pair in a parsed document."""
+    yield path, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, path + (index,))
+
+
+def check_dates(parsed: ParsedFile) -> list[Problem]:
+    problems = []
+    today = datetime.date.today()
+    for path, value in _walk(parsed.data):
+        if not path or path[-1] not in _DATE_FIELDS or not isinstance(value, str):
+            continue
+        match = _DATE.match(value)
+        if not match:
+            continue  # the schema reports the wrong form
+        year, month, day = (int(part) if part else 1 for part in match.groups())
+        try:
+            date = datetime.date(year, month, day)
+        except ValueError:
+            problems.append(parsed.problem(path, f"Datumet '{value}' finns inte i kalendern. "
+                                                 "Kontrollera månad och dag (ÅÅÅÅ-MM-DD)."))
+            continue
+        if path[-1] == "reviewed" and date > today:
+            problems.append(parsed.problem(path, f"Granskningsdatumet '{value}' ligger i framtiden. "
+                                                 "Skriv dagens datum eller det datum då posten granskades."))
+    return problems
+
+
+def check_urls(parsed: ParsedFile) -> list[Problem]:
+    problems = []
+    for path, value in _walk(parsed.data):
+        if not path or path[-1] != "url" or not isinstance(value, str):
+            continue
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+        if parts.scheme not in ("http", "https") or "." not in host or any(c in value for c in ' "<>'):
+            problems.append(parsed.problem(path, f"Webbadressen '{value}' är inte välformad. Skriv hela adressen, "
+                                                 "till exempel https://skr.se/..., utan mellanslag."))
+    return problems
+
+
+def check_unique_ids(parsed: ParsedFile, list_field: str) -> list[Problem]:
+    problems, seen = [], {}
+    for index, entry in enumerate(parsed.data.get(list_field, [])):
+        entry_id = entry.get("id") if isinstance(entry, dict) else None
+        if entry_id is None:
+            continue
+        if entry_id in seen:
+            problems.append(parsed.problem((list_field, index, "id"), f"Id '{entry_id}' används redan "
+                                           f"(punkt {seen[entry_id] + 1} i listan). Välj ett annat id."))
+        else:
+            seen[entry_id] = index
+    return problems
+
+
+def _reference_problem(parsed: ParsedFile, path, wanted_id: str, target: str, known) -> Problem:
+    label = RECORD_TYPES[target].singular if target in RECORD_TYPES else VOCABULARIES[target]
+    where = f"data/{target}/" if target in RECORD_TYPES else f"data/vokabular/{target}.yml"
+    close = difflib.get_close_matches(wanted_id, list(known), n=1)
+    suggestion = f" Menade du '{close[0]}'?" if close else ""
+    valid = ", ".join(sorted(known)) if len(known) <= 25 else f"{len(known)} id, se {where}"
+    return parsed.problem(path, f"Det finns ingen {label} med id '{wanted_id}'.{suggestion} "
+                                f"Giltiga id: {valid}. Lägg till posten i {where} om den saknas.")
+
+
+def check_references(kb: KnowledgeBase, parsed_by_record: dict) -> list[Problem]:
+    problems = []
+    for record in kb.all_records():
+        parsed = parsed_by_record[(record.type, record.id)]
+        for field_name, target in RECORD_TYPES[record.type].references.items():
+            known = kb.records.get(target) or kb.vocabularies.get(target) or {}
+            value = record.data.get(field_name)
+            for index, ref in enumerate(record.refs(field_name)):
+                if ref not in known:
+                    path = (field_name,) if isinstance(value, str) else (field_name, index)
+                    problems.append(_reference_problem(parsed, path, ref, target, known))
+    return problems
+
+
+def check_unique_titles(kb: KnowledgeBase, parsed_by_record: dict) -> list[Problem]:
+    problems, seen = [], {}
+    for record in kb.all_records():
+        key = record.title.strip().casefold()
+        if key in seen:
+            other = seen[key]
+            problems.append(parsed_by_record[(record.type, record.id)].problem(
+                ("title",), f"Rubriken '{record.title}' används redan i {other.source_path}. "
+                            "Två poster får inte ha samma rubrik; gör rubriken mer precis."))
+        else:
+            seen[key] = record
+    return problems
+
+
+def check_referenced(kb: KnowledgeBase, parsed_by_record: dict) -> list[Problem]:
+    """Every principle, aktörskap, role and tool is referred to by another record, unless marked standalone.
+    Examples are the leaves of the graph, so nothing needs to refer to them."""
+    referenced = {(target, ref) for record in kb.all_records()
+                  for field_name, target in RECORD_TYPES[record.type].references.items()
+                  for ref in record.refs(field_name)}
+    problems = []
+    for record in kb.all_records():
+        if record.type == "exempel" or record.data.get("standalone") or (record.type, record.id) in referenced:
+            continue
+        problems.append(parsed_by_record[(record.type, record.id)].problem(
+            ("id",), f"Ingen annan post hänvisar till {RECORD_TYPES[record.type].singular}en '{record.id}'. "
+                     "Lägg till id:t i ett verktyg eller exempel som hör ihop med den, eller skriv "
+                     "'standalone: true' om posten medvetet står för sig själv."))
+    return problems
+
+
+def check_glossary(kb: KnowledgeBase, parsed: ParsedFile) -> list[Problem]:
+    problems, seen = [], {}
+    source_count = len(parsed.data["sources"])
+    for index, term in enumerate(parsed.data["terms"]):
+        key = term["term"].casefold()
+        if key in seen:
+            problems.append(parsed.problem(("terms", index, "term"), f"Begreppet '{term['term']}' finns redan "
+                                           f"(punkt {seen[key] + 1}). Slå ihop förklaringarna."))
+        seen.setdefault(key, index)
+        if "see" in term:
+            folder, _, ref = term["see"].partition("/")
+            if folder not in RECORD_TYPES or ref not in kb.records[folder]:
+                known = kb.records.get(folder, {})
+                problems.append(_reference_problem(parsed, ("terms", index, "see"), ref,
+                                                   folder if folder in RECORD_TYPES else "principer", known))
+        if term.get("source", 1) > source_count:
+            problems.append(parsed.problem(("terms", index, "source"), f"Källa nummer {term['source']} finns inte: "
+                                           f"listan sources har {source_count} källor."))
+    return problems
+
+
+def check_traits(kb: KnowledgeBase, parsed: ParsedFile) -> list[Problem]:
+    problems = []
+    for list_field in ("traits", "advice"):
+        problems.extend(check_unique_ids(parsed, list_field))
+        for index, item in enumerate(parsed.data[list_field]):
+            for ref_index, ref in enumerate(item.get("principles", [])):
+                if ref not in kb.records["principer"]:
+                    problems.append(_reference_problem(parsed, (list_field, index, "principles", ref_index), ref,
+                                                       "principer", kb.records["principer"]))
+    return problems

@@ -1,0 +1,97 @@
+"""Markdown snippets that hand-written pages embed through macros: lists, cards, tables and the matrix."""
+from __future__ import annotations
+
+import html
+
+from .model import RECORD_TYPES, KnowledgeBase
+from .render import record_link, record_listing_markdown, sources_html
+from .safe_markdown import escape_text, to_inline_html
+
+
+def record_list(kb: KnowledgeBase, folder: str, from_dir: str) -> str:
+    return record_listing_markdown(list(kb.records[folder].values()), from_dir)
+
+
+def record_cards(kb: KnowledgeBase, folder: str, from_dir: str) -> str:
+    """Compact Material grid cards: title link and one-line summary."""
+    cards = "\n".join(f"-   {record_link(r, from_dir)}\n\n    ---\n\n    {to_inline_html(r.data['summary'])}\n"
+                      for r in kb.records[folder].values())
+    return f'<div class="grid cards" markdown>\n\n{cards}\n</div>\n'
+
+
+def link(kb: KnowledgeBase, folder: str, record_id: str, from_dir: str) -> str:
+    record = kb.get(folder, record_id)
+    if record is None:
+        raise KeyError(f"link('{folder}', '{record_id}'): det finns ingen sådan post i data/{folder}/.")
+    return record_link(record, from_dir)
+
+
+def glossary_table(kb: KnowledgeBase, from_dir: str) -> str:
+    glossary = kb.glossary or {"terms": [], "sources": []}
+    rows = ["| Begrepp | Förklaring | Läs mer |", "|---|---|---|"]
+    for term in glossary["terms"]:
+        name = f"**{escape_text(term['term'])}**"
+        if term.get("expansion"):
+            name += f" ({escape_text(term['expansion'])})"
+        definition = to_inline_html(term["definition"]).replace("\n", " ").replace("|", "&#124;")
+        if term.get("synonyms"):
+            definition += f" <em>Även:</em> {escape_text(', '.join(term['synonyms']))}."
+        if term.get("source"):
+            definition += f" <sup>[{term['source']}]</sup>"
+        see = ""
+        if term.get("see"):
+            folder, _, ref = term["see"].partition("/")
+            see = record_link(kb.records[folder][ref], from_dir)
+        rows.append(f"| {name} | {definition} | {see} |")
+    return "\n".join(rows) + "\n\n### Källor till ordlistan\n" + sources_html(glossary["sources"])
+
+
+def _items(kb: KnowledgeBase, key: str, from_dir: str) -> str:
+    parts = []
+    for number, item in enumerate((kb.traits or {}).get(key, []), 1):
+        parts.append(f"\n### {number}. {escape_text(item['title'])} {{ #{item['id']} }}\n")
+        parts.append(f"\n{to_inline_html(item['text'])}\n")
+        if item.get("principles"):
+            parts.append("\nPrinciper: " + ", ".join(record_link(p, from_dir) for p in
+                                                      kb.resolve("principer", item["principles"])) + "\n")
+        if item.get("uncertain"):
+            parts.append("\n!!! warning \"Osäkert\"\n" + "".join(
+                f"    {to_inline_html(u)}\n" for u in item["uncertain"]))
+        parts.append("\n**Källor:**\n" + sources_html(item["sources"]))
+    return "".join(parts)
+
+
+def traits_list(kb: KnowledgeBase, from_dir: str) -> str:
+    return _items(kb, "traits", from_dir)
+
+
+def advice_list(kb: KnowledgeBase, from_dir: str) -> str:
+    return _items(kb, "advice", from_dir)
+
+
+def matrix(kb: KnowledgeBase, href) -> str:
+    """Principles × aktörskap as a real table: each cell lists the tools and examples that serve both.
+
+    Raw HTML links are not rewritten by the site generator, so href(doc_path) gives each page's final URL."""
+    principles = list(kb.records["principer"].values())
+    actors = list(kb.records["aktorskap"].values())
+    head = "".join(f'<th scope="col"><a href="{html.escape(href(a.doc_path))}">{escape_text(a.title)}</a></th>'
+                   for a in actors)
+    rows = []
+    for principle in principles:
+        cells = []
+        for actor in actors:
+            parts = []
+            for folder, label in (("verktyg", "Verktyg"), ("exempel", "Exempel")):
+                actor_ids = {r.id for r in kb.referrers(actor, folder)}
+                both = [r for r in kb.referrers(principle, folder) if r.id in actor_ids]
+                if both:
+                    links = "".join(f'<li><a href="{html.escape(href(r.doc_path))}">{escape_text(r.title)}</a></li>'
+                                    for r in both)
+                    parts.append(f'<p class="mr-cell-label">{label}</p><ul>{links}</ul>')
+            cells.append("<td>" + ("".join(parts) or '<span class="mr-empty">Inget ännu</span>') + "</td>")
+        rows.append(f'<tr><th scope="row"><a href="{html.escape(href(principle.doc_path))}">'
+                    f"{escape_text(principle.title)}</a></th>{''.join(cells)}</tr>")
+    return ('\n<div class="mr-matrix" tabindex="0" role="region" aria-label="Matris: principer och aktörskap">\n'
+            '<table>\n<caption>Verktyg och lärande exempel per princip och aktörskap</caption>\n'
+            f'<thead><tr><td></td>{head}</tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n")

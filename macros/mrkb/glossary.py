@@ -1,0 +1,50 @@
+"""Glossary abbreviations as <abbr title> tooltips in rendered HTML, and glossary synonyms for search."""
+from __future__ import annotations
+
+import html
+import re
+
+from .model import KnowledgeBase
+
+# Text inside these elements is left alone: links and headings stay clean, code stays literal.
+_SKIP = {"a", "abbr", "code", "pre", "script", "style", "h1", "h2", "h3", "title", "button", "label", "textarea"}
+_TAG = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*?(/?)>")
+
+
+class Abbreviations:
+    """Built once per build from the glossary; applied to every page's HTML."""
+
+    def __init__(self, kb: KnowledgeBase):
+        terms = (kb.glossary or {}).get("terms", [])
+        self.titles = {t["term"]: f"{t['expansion']}" for t in terms if t.get("expansion")}
+        words = sorted(self.titles, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, words)) + r")(?![\w-])") if words else None
+
+    def apply(self, page_html: str) -> str:
+        if not self.pattern:
+            return page_html
+        out, skip_depth, position = [], 0, 0
+        for match in _TAG.finditer(page_html):
+            text = page_html[position:match.start()]
+            out.append(text if skip_depth else self.pattern.sub(self._abbr, text))
+            closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+            if name in _SKIP and not self_closing:
+                skip_depth = max(0, skip_depth + (-1 if closing else 1))
+            out.append(match.group(0))
+            position = match.end()
+        tail = page_html[position:]
+        out.append(tail if skip_depth else self.pattern.sub(self._abbr, tail))
+        return "".join(out)
+
+    def _abbr(self, match: re.Match) -> str:
+        word = match.group(1)
+        return f'<abbr title="{html.escape(self.titles[word])}">{word}</abbr>'
+
+
+def search_synonyms(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """Target page (type/id) -> glossary terms and synonyms that should find it in search."""
+    result: dict[str, list[str]] = {}
+    for term in (kb.glossary or {}).get("terms", []):
+        if term.get("see"):
+            result.setdefault(term["see"], []).extend([term["term"], *term.get("synonyms", [])])
+    return result

@@ -1,0 +1,126 @@
+"""Read every file under data/, validate it and build the knowledge base: one pass, all problems at once."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import checks
+from .indexes import build_backlinks
+from .model import RECORD_TYPES, VOCABULARIES, KnowledgeBase, Record, VocabularyEntry
+from .problems import Problem
+from .schema import check_against_schema
+from .yaml_source import ParsedFile, parse_yaml
+
+SINGLE_FILES = {"ordlista.yml": "ordlista.json", "kannetecken.yml": "kannetecken.json"}
+
+
+def load_knowledge_base(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
+    """Load and validate data/ under the project root. The knowledge base is only safe to render
+    when the problem list is empty."""
+    root = Path(root)
+    data_dir = root / "data"
+    schema_dir = data_dir / "schema"
+    problems: list[Problem] = []
+    parsed_records: list[tuple[str, ParsedFile]] = []
+    vocab_files: dict[str, ParsedFile] = {}
+    single: dict[str, ParsedFile] = {}
+
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_dir() or path.is_relative_to(schema_dir):
+            continue
+        rel = path.relative_to(root).as_posix()
+        parts = path.relative_to(data_dir).parts
+        kind = _classify(parts)
+        if kind is None:
+            problems.append(Problem(rel, 0, 0, "", _misplaced_message(parts)))
+            continue
+        parsed, file_problems = parse_yaml(path.read_bytes(), rel)
+        problems.extend(file_problems)
+        if parsed is None:
+            continue
+        if not isinstance(parsed.data, dict):
+            problems.append(Problem(rel, 1, 1, "", "Filen ska bestå av fält (fält: värde) på översta nivån, "
+                                    "inte av en lista eller en ensam text. Ta bort '- ' framför fälten."))
+            continue
+        schema_name = {"record": f"{parts[0]}.json", "vocabulary": "vokabular.json"}.get(kind, SINGLE_FILES.get(parts[0]))
+        schema_problems = check_against_schema(parsed, schema_dir, schema_name)
+        problems.extend(schema_problems)
+        problems.extend(checks.check_dates(parsed))
+        problems.extend(checks.check_urls(parsed))
+        if schema_problems:
+            continue
+        if kind == "record":
+            parsed_records.append((parts[0], parsed))
+        elif kind == "vocabulary":
+            vocab_files[Path(parts[1]).stem] = parsed
+        else:
+            single[parts[0]] = parsed
+
+    for name in VOCABULARIES:
+        if name not in vocab_files and not any(p.path.endswith(f"vokabular/{name}.yml") for p in problems):
+            problems.append(Problem(f"data/vokabular/{name}.yml", 0, 0, "",
+                                    f"Filen saknas. Den behövs för listan över {VOCABULARIES[name]}."))
+
+    vocabularies = {name: {} for name in VOCABULARIES}
+    for name, parsed in vocab_files.items():
+        problems.extend(checks.check_unique_ids(parsed, "entries"))
+        for entry in parsed.data["entries"]:
+            vocabularies[name][entry["id"]] = VocabularyEntry(name, entry["id"], entry["title"],
+                                                              entry.get("description", ""),
+                                                              tuple(entry.get("aliases", [])))
+
+    records: dict[str, dict[str, Record]] = {folder: {} for folder in RECORD_TYPES}
+    parsed_by_record: dict[tuple[str, str], ParsedFile] = {}
+    for folder, parsed in parsed_records:
+        record_id = parsed.data["id"]
+        file_id = Path(parsed.path).stem
+        if record_id != file_id:
+            problems.append(parsed.problem(("id",), f"Id '{record_id}' är inte samma som filnamnet '{file_id}.yml'. "
+                                           f"Byt id till '{file_id}' eller döp om filen till '{record_id}.yml'."))
+            continue
+        records[folder][record_id] = Record(folder, record_id, parsed.data, parsed.path)
+        parsed_by_record[(folder, record_id)] = parsed
+
+    for folder in records:
+        records[folder] = dict(sorted(records[folder].items(), key=lambda item: _sort_key(item[1].title)))
+    kb = KnowledgeBase(records, vocabularies,
+                       glossary=single["ordlista.yml"].data if "ordlista.yml" in single else None,
+                       traits=single["kannetecken.yml"].data if "kannetecken.yml" in single else None)
+    problems.extend(checks.check_references(kb, parsed_by_record))
+    problems.extend(checks.check_unique_titles(kb, parsed_by_record))
+    problems.extend(checks.check_referenced(kb, parsed_by_record))
+    if "ordlista.yml" in single:
+        problems.extend(checks.check_glossary(kb, single["ordlista.yml"]))
+    if "kannetecken.yml" in single:
+        problems.extend(checks.check_traits(kb, single["kannetecken.yml"]))
+    kb.backlinks = build_backlinks(kb)
+    return kb, sorted(set(problems))
+
+
+def _classify(parts: tuple[str, ...]) -> str | None:
+    if len(parts) == 1 and parts[0] in SINGLE_FILES:
+        return "single"
+    if len(parts) == 2 and parts[1].endswith(".yml"):
+        if parts[0] in RECORD_TYPES:
+            return "record"
+        if parts[0] == "vokabular" and parts[1][:-4] in VOCABULARIES:
+            return "vocabulary"
+    return None
+
+
+def _misplaced_message(parts: tuple[str, ...]) -> str:
+    name = parts[-1]
+    if name.endswith(".yaml"):
+        return "Filändelsen ska vara .yml, inte .yaml. Döp om filen."
+    if not name.endswith(".yml"):
+        return "Filen hör inte hemma i data/. Här ligger bara .yml-filer. Flytta eller ta bort den."
+    folders = ", ".join(f"data/{f}/" for f in RECORD_TYPES)
+    return (f"Filen ligger på fel ställe. En post ska ligga direkt i en av mapparna {folders}; "
+            f"ordlistan i data/ordlista.yml och vokabulären i data/vokabular/ ({', '.join(VOCABULARIES)}).")
+
+
+_SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}"})
+
+
+def _sort_key(text: str) -> str:
+    """Swedish alphabetical order (å, ä, ö after z) without depending on the machine's locale."""
+    return text.casefold().translate(_SWEDISH_ORDER)

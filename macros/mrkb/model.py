@@ -1,0 +1,97 @@
+"""The record types, the records themselves and the knowledge base that holds them with their indexes."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RecordType:
+    folder: str  # folder under data/ and URL prefix, e.g. "exempel"
+    singular: str  # Swedish, for messages and page labels
+    plural: str  # Swedish, for listing page titles
+    intro: str  # one sentence for the listing page
+    # field name -> folder of the record type it refers to
+    references: dict[str, str] = field(default_factory=dict)
+
+
+RECORD_TYPES: dict[str, RecordType] = {t.folder: t for t in [
+    RecordType("principer", "princip", "Principer",
+               "De principer som ett rättighetsbaserat arbetssätt vilar på."),
+    RecordType("aktorskap", "aktörskap", "Aktörskap",
+               "Kommunens och regionens fyra uppdrag: som samhällsaktör, demokratiaktör, välfärdsaktör och arbetsgivare.",
+               {"key_principles": "principer"}),
+    RecordType("roller", "roll", "Roller",
+               "Vad du kan göra för mänskliga rättigheter i just din roll.",
+               {"tools": "verktyg", "aktorskap": "aktorskap"}),
+    RecordType("verktyg", "verktyg", "Verktyg",
+               "Metoder och analyser för att arbeta rättighetsbaserat i vardagen.",
+               {"principles": "principer", "aktorskap": "aktorskap", "roles": "roller", "themes": "teman"}),
+    RecordType("exempel", "lärande exempel", "Lärande exempel",
+               "Vad kommuner, regioner och nätverk har gjort, och vad andra kan lära av det.",
+               {"principles": "principer", "aktorskap": "aktorskap", "roles": "roller", "tools": "verktyg",
+                "themes": "teman", "counties": "lan", "organisation_type": "organisationstyper"}),
+]}
+
+# Vocabularies: small lists in data/vokabular/<name>.yml that records refer to by id.
+VOCABULARIES = {"teman": "tema", "organisationstyper": "organisationstyp", "lan": "län"}
+
+
+@dataclass
+class Record:
+    type: str  # a key of RECORD_TYPES
+    id: str
+    data: dict[str, Any]
+    source_path: str  # relative to the project root, e.g. "data/exempel/lund.yml"
+
+    @property
+    def title(self) -> str:
+        return self.data["title"]
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the record's page, with a trailing slash."""
+        return f"{self.type}/{self.id}/"
+
+    @property
+    def doc_path(self) -> str:
+        """Path of the generated Markdown page inside docs/."""
+        return f"{self.type}/{self.id}.md"
+
+    def refs(self, field_name: str) -> list[str]:
+        value = self.data.get(field_name) or []
+        return [value] if isinstance(value, str) else list(value)
+
+
+@dataclass
+class VocabularyEntry:
+    vocabulary: str
+    id: str
+    title: str
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class KnowledgeBase:
+    records: dict[str, dict[str, Record]]  # type -> id -> record, each sorted by title
+    vocabularies: dict[str, dict[str, VocabularyEntry]]
+    glossary: dict[str, Any] | None = None
+    traits: dict[str, Any] | None = None
+    # (target type, target id) -> source type -> [records that refer to the target]; built once by indexes.py
+    backlinks: dict[tuple[str, str], dict[str, list[Record]]] = field(default_factory=dict)
+
+    def all_records(self):
+        for by_id in self.records.values():
+            yield from by_id.values()
+
+    def get(self, type_: str, id_: str) -> Record | None:
+        return self.records.get(type_, {}).get(id_)
+
+    def referrers(self, record: Record, source_type: str) -> list[Record]:
+        return self.backlinks.get((record.type, record.id), {}).get(source_type, [])
+
+    def resolve(self, folder: str, ids: list[str]):
+        """Records or vocabulary entries for a list of ids, in the given order (unknown ids are skipped)."""
+        table = self.records.get(folder) or self.vocabularies.get(folder) or {}
+        return [table[i] for i in ids if i in table]

@@ -1,0 +1,34 @@
+"""A validation problem: where it is (file, line, column) and what to do about it, in Swedish."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str  # relative to the project root, with forward slashes
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    col: int  # 1-based
+    field: str  # dotted field path, e.g. "sources.0.url", or "" for the whole file
+    message: str
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+        field = f" fältet '{self.field}':" if self.field else ""
+        return f"{where}:{field} {self.message}"
+
+
+class ValidationFailed(Exception):
+    """Raised by adapters when the data has problems; carries every problem found in one run."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__(format_report(self.problems))
+
+
+def format_report(problems: list[Problem]) -> str:
+    lines = [p.format() for p in sorted(problems)]
+    count = len(problems)
+    lines.append(f"{count} fel hittades i data/. Rätta dem och kör 'make validate' igen." if count != 1
+                 else "1 fel hittades i data/. Rätta det och kör 'make validate' igen.")
+    return "\n".join(lines)

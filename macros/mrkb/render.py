@@ -1,0 +1,186 @@
+"""Render records and listings to Markdown pages. Contributor text goes through safe_markdown first."""
+from __future__ import annotations
+
+import html
+import json
+
+from .indexes import related_records
+from .model import RECORD_TYPES, KnowledgeBase, Record
+from .safe_markdown import escape_text, plain_text, to_block, to_inline_html
+
+
+def relative_doc_path(target: str, from_dir: str) -> str:
+    """Path of docs/<target> as seen from the folder docs/<from_dir> ('' for docs/ itself)."""
+    if from_dir and target.startswith(from_dir + "/"):
+        return target[len(from_dir) + 1:]
+    return "../" * (from_dir.count("/") + 1 if from_dir else 0) + target
+
+
+def record_link(record: Record, from_dir: str) -> str:
+    """A Markdown link to a record page, from a page in the folder docs/<from_dir>."""
+    return f"[{escape_text(record.title)}]({relative_doc_path(record.doc_path, from_dir)})"
+
+
+def _links(records, from_dir: str) -> str:
+    return ", ".join(record_link(r, from_dir) for r in records)
+
+
+def _vocab_titles(entries) -> str:
+    return ", ".join(escape_text(entry.title) for entry in entries)
+
+
+def _front_matter(record: Record) -> str:
+    meta = {"title": record.title, "description": plain_text(record.data["summary"]),
+            "render_macros": False, "search": {"boost": 2}, "mr_record": f"{record.type}/{record.id}"}
+    return "---\n" + "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()) + "\n---\n"
+
+
+def _section(title: str, body: str) -> str:
+    return f"\n## {title}\n{body}\n" if body.strip() else ""
+
+
+def _list(items: list[str]) -> str:
+    if not items:
+        return ""
+    return "\n<ul class=\"mr-points\">\n" + "\n".join(f"<li>{to_inline_html(item)}</li>" for item in items) + "\n</ul>\n"
+
+
+def _record_list(records, from_dir: str) -> str:
+    return "\n" + "\n".join(f"- {record_link(r, from_dir)} – {to_inline_html(r.data['summary'])}"
+                            for r in records) + "\n" if records else ""
+
+
+def _merge(*groups):
+    seen, merged = set(), []
+    for group in groups:
+        for record in group:
+            if record.id not in seen:
+                seen.add(record.id)
+                merged.append(record)
+    return merged
+
+
+def _overview(kb: KnowledgeBase, record: Record, search_terms: list[str]) -> str:
+    d, here = record.data, record.type
+    rows = [("Typ", escape_text(RECORD_TYPES[record.type].singular.capitalize()))]
+    if record.type == "exempel":
+        rows.append(("Organisation", escape_text(d["organisation"])))
+        rows.append(("Typ av organisation", _vocab_titles(kb.resolve("organisationstyper", [d["organisation_type"]]))))
+        rows.append(("Län", _vocab_titles(kb.resolve("lan", d["counties"]))))
+        rows.append(("Period", escape_text(period_text(d["period"]))))
+    if record.type == "verktyg" and d.get("time_needed"):
+        rows.append(("Tidsåtgång", escape_text(d["time_needed"])))
+    for field_name, label in (("principles", "Principer"), ("key_principles", "Principer som väger tyngst"),
+                              ("aktorskap", "Aktörskap"), ("roles", "Roller"), ("tools", "Verktyg")):
+        target = RECORD_TYPES[record.type].references.get(field_name)
+        if target and record.refs(field_name):
+            rows.append((label, _links(kb.resolve(target, record.refs(field_name)), here)))
+    if d.get("themes"):
+        rows.append(("Teman", _vocab_titles(kb.resolve("teman", d["themes"]))))
+    also_called = list(dict.fromkeys([*d.get("aliases", []), *search_terms]))
+    if also_called:
+        rows.append(("Kallas också", escape_text(", ".join(also_called))))
+    rows.append(("Senast granskad", d["reviewed"]))
+    body = "\n".join(f"    - **{label}:** {value}" for label, value in rows if value)
+    return f'\n!!! abstract "Översikt"\n\n{body}\n'
+
+
+def period_text(period: dict) -> str:
+    start, end = period["start"], period.get("end")
+    span = f"{start}–{end}" if end and end != start else (f"{start}" if end else f"{start}–")
+    return f"{span} ({period['note']})" if period.get("note") else span
+
+
+def _steps(steps: list[dict]) -> str:
+    parts = []
+    for number, step in enumerate(steps, 1):
+        parts.append(f"\n### {number}. {escape_text(step['title'])}\n")
+        if step.get("text"):
+            parts.append(to_block(step["text"]))
+        if step.get("question"):
+            parts.append(f'\n<p class="mr-question"><strong>Fråga:</strong> {html.escape(step["question"])}</p>\n')
+    return "".join(parts)
+
+
+def sources_html(sources: list[dict]) -> str:
+    items = []
+    for source in sources:
+        title = html.escape(source["title"])
+        text = f'<a href="{html.escape(source["url"])}">{title}</a>' if source.get("url") else f"<cite>{title}</cite>"
+        text = f"{html.escape(source['publisher'])}: {text}"
+        if source.get("date"):
+            text += f" ({html.escape(source['date'])})"
+        if source.get("note"):
+            text += f". {html.escape(source['note'])}"
+        items.append(f"<li>{text}</li>")
+    return '\n<ol class="mr-sources">\n' + "\n".join(items) + "\n</ol>\n"
+
+
+def render_record(kb: KnowledgeBase, record: Record, last_changed: str | None = None,
+                  search_terms: list[str] = ()) -> str:
+    """The whole Markdown page of one record. search_terms: extra words (glossary synonyms) that should find it."""
+    d, here = record.data, record.type
+    back = lambda source_type: kb.referrers(record, source_type)  # noqa: E731 - short local alias
+    out = [_front_matter(record), f"# {escape_text(record.title)}\n", to_block(d["summary"], "mr-lead"),
+           _overview(kb, record, list(search_terms))]
+    if d.get("uncertain"):
+        out.append('\n!!! warning "Osäkra uppgifter"\n\n' + "\n".join(
+            f"    {line}" for line in _list(d["uncertain"]).splitlines()) + "\n")
+    if record.type == "principer":
+        out += [_section("Vad betyder principen?", to_block(d["body"])),
+                _section("I kommun och region", to_block(d["in_practice"])),
+                _section("Frågor att ställa i verksamheten", _list(d.get("questions", []))),
+                _section("Vanliga fallgropar", _list(d.get("pitfalls", []))),
+                _section("Aktörskap där principen väger tyngst", _record_list(back("aktorskap"), here)),
+                _section("Verktyg som stödjer principen", _record_list(back("verktyg"), here)),
+                _section("Lärande exempel", _record_list(back("exempel"), here))]
+    elif record.type == "aktorskap":
+        out += [_section("Vad omfattar aktörskapet?", to_block(d["body"])),
+                _section("Tjänster, beslut och ansvar", _list(d["covers"])),
+                _section("Frågor att ställa i verksamheten", _list(d.get("questions", []))),
+                _section("Verktyg", _record_list(back("verktyg"), here)),
+                _section("Roller", _record_list(back("roller"), here)),
+                _section("Lärande exempel", _record_list(back("exempel"), here))]
+    elif record.type == "roller":
+        out += [_section("Rollen och mänskliga rättigheter", to_block(d["body"])),
+                _section("Det här kan du göra i din roll", _list(d["actions"])),
+                _section("Verktyg för dig", _record_list(
+                    _merge(kb.resolve("verktyg", record.refs("tools")), back("verktyg")), here)),
+                _section("Lärande exempel där rollen var viktig", _record_list(back("exempel"), here))]
+    elif record.type == "verktyg":
+        out += [_section("Syfte", to_block(d["purpose"])),
+                _section("När passar verktyget?", to_block(d["when_to_use"])),
+                _section("Steg för steg", _steps(d["steps"])),
+                _section("Vem gör arbetet?", to_block(d["who"]) if d.get("who") else ""),
+                _section("Vanliga fallgropar", _list(d.get("pitfalls", []))),
+                _section("Roller som använder verktyget", _record_list(
+                    _merge(kb.resolve("roller", record.refs("roles")), back("roller")), here)),
+                _section("Lärande exempel som använt verktyget", _record_list(back("exempel"), here))]
+    elif record.type == "exempel":
+        out += [_section("Vad gjordes?", to_block(d["body"])),
+                _section("Resultat", to_block(d["results"]) if d.get("results") else ""),
+                _section("Lärdomar", _list(d.get("lessons", [])))]
+    out.append(_section("Relaterat", _record_list(related_records(kb, record), here)))
+    out.append(_section("Källor", sources_html(d["sources"])))
+    dates = f"Senast granskad: {d['reviewed']}" + (f". Senast ändrad: {last_changed}" if last_changed else "")
+    out.append(f'\n<p class="mr-provenance">{dates}.</p>\n')
+    return "".join(out)
+
+
+def render_listing(kb: KnowledgeBase, folder: str) -> str:
+    record_type = RECORD_TYPES[folder]
+    records = list(kb.records[folder].values())
+    meta = {"title": record_type.plural, "description": record_type.intro, "render_macros": False}
+    front = "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()) + "\n---\n"
+    lines = [front, f"# {record_type.plural}\n", f"{record_type.intro}\n",
+             f'<p class="mr-count">{len(records)} {"poster" if len(records) != 1 else "post"}.</p>\n']
+    lines.append('<div class="mr-listing" markdown="1">\n')
+    lines.append(record_listing_markdown(records, folder))
+    lines.append("\n</div>\n")
+    return "\n".join(lines)
+
+
+def record_listing_markdown(records, from_dir: str) -> str:
+    """The list items of a listing; each link carries the record id so the filter script can find it."""
+    return "\n".join(f"- {record_link(r, from_dir)}{{ data-record=\"{r.type}/{r.id}\" }} – "
+                     f"{to_inline_html(r.data['summary'])}" for r in records)

@@ -1,0 +1,61 @@
+"""Contributor Markdown to safe HTML: raw HTML is shown as text, and only harmless tags and links survive.
+
+Data comes from pull requests, so it is untrusted. Two layers: Python-Markdown with its raw-HTML
+processors removed (so <script> becomes visible text), then the nh3 (ammonia) allow-list sanitizer, which
+also drops javascript: and data: links and event-handler attributes."""
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {"p", "br", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a",
+                "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def _markdown_without_html() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+_MD = _markdown_without_html()
+
+
+def to_html(text: str) -> str:
+    """Block-level Markdown (paragraphs, lists) to sanitized HTML."""
+    _MD.reset()
+    rendered = _MD.convert(text or "")
+    cleaned = nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                        link_rel="noopener noreferrer")
+    # Python-Markdown escapes braces in text only inside code; Jinja-style braces must never reach a template.
+    return cleaned.replace("{", "&#123;").replace("}", "&#125;")
+
+
+def to_inline_html(text: str) -> str:
+    """One line of Markdown (a list item, a summary) to sanitized HTML without the wrapping paragraph."""
+    rendered = to_html(text).strip()
+    match = re.fullmatch(r"<p>(.*)</p>", rendered, flags=re.DOTALL)
+    return match.group(1) if match else rendered
+
+
+def to_block(text: str, css_class: str = "mr-text") -> str:
+    """Sanitized HTML wrapped so that it can sit between Markdown blocks of a page (blank lines around it)."""
+    body = to_html(text).replace("\n\n", "\n")
+    return f'\n<div class="{css_class}">\n{body}\n</div>\n'
+
+
+def escape_text(text: str) -> str:
+    """Plain text (a title) for use inside Markdown: HTML-escaped, and Markdown/Jinja syntax neutralised."""
+    escaped = html.escape(text or "", quote=True)
+    return re.sub(r"[\\`*_\[\]{}|#!]", lambda m: f"&#{ord(m.group())};", escaped)
+
+
+def plain_text(text: str) -> str:
+    """Markdown to plain text for attributes, JSON and search (tags removed, entities decoded)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", to_html(text))).strip()

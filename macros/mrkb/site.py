@@ -1,0 +1,58 @@
+"""What a site generator needs from the core, in one place: the validated knowledge base and its pages.
+
+Adapters (MkDocs hooks and macros today; another generator tomorrow) call only this module."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .glossary import Abbreviations, search_synonyms
+from .loader import load_knowledge_base
+from .model import RECORD_TYPES, KnowledgeBase
+from .problems import ValidationFailed
+from .provenance import last_changed_dates
+from .render import render_listing, render_record
+
+
+@dataclass
+class GeneratedPage:
+    doc_path: str  # where the page sits among the docs, e.g. "exempel/lund.md"
+    markdown: str
+    edit_path: str  # the file an editor should change, relative to the project root
+
+
+@dataclass
+class Site:
+    kb: KnowledgeBase
+    abbreviations: Abbreviations
+
+    def pages(self, root: Path, with_git_dates: bool = True) -> list[GeneratedPage]:
+        dates = last_changed_dates(root) if with_git_dates else {}
+        synonyms = search_synonyms(self.kb)
+        pages = [GeneratedPage(f"{folder}/index.md", render_listing(self.kb, folder), f"data/{folder}/")
+                 for folder in RECORD_TYPES]
+        for record in self.kb.all_records():
+            pages.append(GeneratedPage(record.doc_path,
+                                       render_record(self.kb, record, dates.get(record.source_path),
+                                                     synonyms.get(f"{record.type}/{record.id}", [])),
+                                       record.source_path))
+        return pages
+
+
+_cache: dict[tuple, Site] = {}
+
+
+def load_site(root: Path) -> Site:
+    """Load and validate data/ once per change of the data: a rebuild with unchanged data reuses it.
+
+    Raises ValidationFailed with every problem when the data is not valid."""
+    root = Path(root).resolve()
+    fingerprint = (str(root), tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                                    for p in sorted((root / "data").rglob("*")) if p.is_file()))
+    if fingerprint not in _cache:
+        kb, problems = load_knowledge_base(root)
+        if problems:
+            raise ValidationFailed(problems)
+        _cache.clear()
+        _cache[fingerprint] = Site(kb, Abbreviations(kb))
+    return _cache[fingerprint]

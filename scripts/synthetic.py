@@ -1,0 +1,112 @@
+"""Synthetic but valid data sets of any size, for build tests and the benchmark (`make bench`).
+
+write_dataset(data_dir, examples=N) writes a small, self-consistent base (principles, aktörskap, roles, tools,
+vocabularies, glossary, kännetecken) plus N learning examples that refer to it."""
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import yaml
+
+SOURCE = [{"title": "Syntetisk testkälla", "publisher": "Testdata", "date": "2026", "url": "https://example.org/kalla"}]
+REVIEWED = "2026-01-15"
+PRINCIPLES = ["icke-diskriminering-och-jamlikhet", "delaktighet-och-inkludering", "transparens-och-ansvar",
+              "egenmakt", "legalitet"]
+ACTORS = ["samhallsaktor", "demokratiaktor", "valfardsaktor", "arbetsgivare"]
+ROLES = ["fortroendevald", "chef", "strateg", "medarbetare"]
+TOOLS = ["malgruppsanalys", "tillganglighetsanalys", "barnkonsekvensanalys", "medborgardialog",
+         "kommunikationsplan", "aktiva-atgarder"]
+THEMES = ["barnets-rattigheter", "jamstalldhet", "tillganglighet"]
+COUNTIES = ["stockholm", "skane", "vastra-gotaland", "jonkoping"]
+WORDS = ("kommunen region förvaltning medborgare delaktighet rättigheter analys dialog skola omsorg arbetsgivare "
+         "beslut uppföljning utbildning chefer barn unga äldre tillgänglighet budget samverkan").split()
+
+
+def _text(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+class _NoAliasDumper(yaml.SafeDumper):
+    """Data files may not use anchors and aliases, so shared Python objects are written out each time."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
+def _write(path: Path, schema: str, record: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = yaml.dump(record, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=100)
+    path.write_text(f"# yaml-language-server: $schema={schema}\n{body}", encoding="utf-8")
+
+
+def _base(record_id: str, title: str, rng: random.Random) -> dict:
+    return {"id": record_id, "title": title, "summary": _text(rng, 14), "sources": SOURCE, "reviewed": REVIEWED}
+
+
+def example_record(index: int, rng: random.Random) -> dict:
+    """One synthetic learning example of roughly the size of a real one (≈300 words)."""
+    return {**_base(f"syntetiskt-exempel-{index:05d}", f"Syntetiskt exempel {index:05d}", rng),
+            "organisation": f"Testkommun {index}", "organisation_type": "kommun",
+            "counties": [rng.choice(COUNTIES)], "period": {"start": 2015 + index % 8, "end": 2024},
+            "body": "\n\n".join(_text(rng, 60) for _ in range(3)), "results": _text(rng, 50),
+            "lessons": [_text(rng, 12) for _ in range(3)],
+            "principles": sorted(rng.sample(PRINCIPLES, 2)), "aktorskap": sorted(rng.sample(ACTORS, 2)),
+            "roles": sorted(rng.sample(ROLES, 2)), "tools": sorted(rng.sample(TOOLS, 2)),
+            "themes": sorted(rng.sample(THEMES, 1))}
+
+
+def write_examples(data_dir: Path, count: int, seed: int = 1, start: int = 1) -> None:
+    rng = random.Random(seed)
+    for index in range(start, start + count):
+        _write(data_dir / "exempel" / f"syntetiskt-exempel-{index:05d}.yml", "../schema/exempel.json",
+               example_record(index, rng))
+
+
+def write_dataset(data_dir: Path, examples: int, seed: int = 1, schema_dir: Path | None = None) -> None:
+    """A complete valid data/ folder. schema_dir defaults to the project's data/schema."""
+    rng = random.Random(seed)
+    data_dir = Path(data_dir)
+    shutil.copytree(schema_dir or Path(__file__).resolve().parent.parent / "data" / "schema", data_dir / "schema",
+                    dirs_exist_ok=True)
+    for pid in PRINCIPLES:
+        _write(data_dir / "principer" / f"{pid}.yml", "../schema/principer.json",
+               {**_base(pid, f"Princip {pid}", rng), "body": _text(rng, 80), "in_practice": _text(rng, 60),
+                "questions": [_text(rng, 10) + "?" for _ in range(3)]})
+    for aid in ACTORS:
+        _write(data_dir / "aktorskap" / f"{aid}.yml", "../schema/aktorskap.json",
+               {**_base(aid, f"Aktörskap {aid}", rng), "body": _text(rng, 80), "covers": [_text(rng, 6)],
+                "key_principles": PRINCIPLES[:2]})
+    for rid in ROLES:
+        _write(data_dir / "roller" / f"{rid}.yml", "../schema/roller.json",
+               {**_base(rid, f"Roll {rid}", rng), "body": _text(rng, 60), "actions": [_text(rng, 8)],
+                "tools": TOOLS[:2]})
+    for tid in TOOLS:
+        _write(data_dir / "verktyg" / f"{tid}.yml", "../schema/verktyg.json",
+               {**_base(tid, f"Verktyg {tid}", rng), "purpose": _text(rng, 40), "when_to_use": _text(rng, 30),
+                "steps": [{"title": f"Steg {n}", "text": _text(rng, 20), "question": _text(rng, 8) + "?"}
+                          for n in range(1, 4)],
+                "principles": PRINCIPLES, "aktorskap": ACTORS, "roles": ROLES[:2], "themes": THEMES[:1]})
+    vocab = {"teman": THEMES, "organisationstyper": ["kommun", "region"], "lan": COUNTIES}
+    for name, ids in vocab.items():
+        _write(data_dir / "vokabular" / f"{name}.yml", "../schema/vokabular.json",
+               {"entries": [{"id": i, "title": i.replace("-", " ").capitalize()} for i in ids],
+                "sources": SOURCE, "reviewed": REVIEWED})
+    _write(data_dir / "ordlista.yml", "schema/ordlista.json",
+           {"terms": [{"term": "MR", "expansion": "Mänskliga rättigheter", "definition": _text(rng, 12),
+                       "synonyms": ["mänskliga rättigheter"], "see": f"principer/{PRINCIPLES[0]}"},
+                      {"term": "SKR", "expansion": "Sveriges Kommuner och Regioner", "definition": _text(rng, 10)}],
+            "sources": SOURCE, "reviewed": REVIEWED})
+    _write(data_dir / "kannetecken.yml", "schema/kannetecken.json",
+           {"traits": [{"id": "politiskt-beslut", "title": "Politiskt beslut", "text": _text(rng, 20),
+                        "sources": SOURCE, "principles": PRINCIPLES[:1]}],
+            "advice": [{"id": "tidig-kommunikationsplan", "title": "Tidig kommunikationsplan", "text": _text(rng, 15),
+                        "sources": SOURCE}],
+            "reviewed": REVIEWED})
+    write_examples(data_dir, examples, seed=seed)
+
+
+if __name__ == "__main__":
+    import sys
+    write_dataset(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 10)
