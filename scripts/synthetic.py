@@ -87,7 +87,7 @@ def write_dataset(data_dir: Path, examples: int, seed: int = 1, schema_dir: Path
                {**_base(tid, f"Verktyg {tid}", rng), "purpose": _text(rng, 40), "when_to_use": _text(rng, 30),
                 "steps": [{"title": f"Steg {n}", "text": _text(rng, 20), "question": _text(rng, 8) + "?"}
                           for n in range(1, 4)],
-                "principles": PRINCIPLES, "aktorskap": ACTORS, "roles": ROLES[:2], "themes": THEMES[:1]})
+                "principles": PRINCIPLES, "aktorskap": ACTORS, "roles": ROLES, "themes": THEMES[:1]})
     vocab = {"teman": THEMES, "organisationstyper": ["kommun", "region"], "lan": COUNTIES}
     for name, ids in vocab.items():
         _write(data_dir / "vokabular" / f"{name}.yml", "../schema/vokabular.json",

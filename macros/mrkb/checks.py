@@ -123,7 +123,7 @@ def check_referenced(kb: KnowledgeBase, parsed_by_record: dict) -> list[Problem]
         if record.type == "exempel" or record.data.get("standalone") or (record.type, record.id) in referenced:
             continue
         problems.append(parsed_by_record[(record.type, record.id)].problem(
-            ("id",), f"Ingen annan post hänvisar till {RECORD_TYPES[record.type].singular}en '{record.id}'. "
+            ("id",), f"Ingen annan post hänvisar till {RECORD_TYPES[record.type].definite} '{record.id}'. "
                      "Lägg till id:t i ett verktyg eller exempel som hör ihop med den, eller skriv "
                      "'standalone: true' om posten medvetet står för sig själv."))
     return problems

@@ -9,6 +9,7 @@ from typing import Any
 class RecordType:
     folder: str  # folder under data/ and URL prefix, e.g. "exempel"
     singular: str  # Swedish, for messages and page labels
+    definite: str  # Swedish definite form, for messages ("verktyget")
     plural: str  # Swedish, for listing page titles
     intro: str  # one sentence for the listing page
     # field name -> folder of the record type it refers to
@@ -16,18 +17,18 @@ class RecordType:
 
 
 RECORD_TYPES: dict[str, RecordType] = {t.folder: t for t in [
-    RecordType("principer", "princip", "Principer",
+    RecordType("principer", "princip", "principen", "Principer",
                "De principer som ett rättighetsbaserat arbetssätt vilar på."),
-    RecordType("aktorskap", "aktörskap", "Aktörskap",
+    RecordType("aktorskap", "aktörskap", "aktörskapet", "Aktörskap",
                "Kommunens och regionens fyra uppdrag: som samhällsaktör, demokratiaktör, välfärdsaktör och arbetsgivare.",
                {"key_principles": "principer"}),
-    RecordType("roller", "roll", "Roller",
+    RecordType("roller", "roll", "rollen", "Roller",
                "Vad du kan göra för mänskliga rättigheter i just din roll.",
                {"tools": "verktyg", "aktorskap": "aktorskap"}),
-    RecordType("verktyg", "verktyg", "Verktyg",
+    RecordType("verktyg", "verktyg", "verktyget", "Verktyg",
                "Metoder och analyser för att arbeta rättighetsbaserat i vardagen.",
                {"principles": "principer", "aktorskap": "aktorskap", "roles": "roller", "themes": "teman"}),
-    RecordType("exempel", "lärande exempel", "Lärande exempel",
+    RecordType("exempel", "lärande exempel", "exemplet", "Lärande exempel",
                "Vad kommuner, regioner och nätverk har gjort, och vad andra kan lära av det.",
                {"principles": "principer", "aktorskap": "aktorskap", "roles": "roller", "tools": "verktyg",
                 "themes": "teman", "counties": "lan", "organisation_type": "organisationstyper"}),

@@ -1,0 +1,90 @@
+"""Build tests: strict MkDocs builds of real and synthetic data, and what one added file brings."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+from conftest import ROOT, build, copy_project
+
+NEW_EXAMPLE = textwrap.dedent("""\
+    # yaml-language-server: $schema=../schema/exempel.json
+    id: nytt-testexempel
+    title: Ett alldeles nytt testexempel
+    summary: Ett exempel som en utomstående redaktör lägger till med en enda fil.
+    organisation: Provköpings kommun
+    organisation_type: kommun
+    counties: [skane]
+    period: {start: 2024}
+    body: |
+      Kommunen gjorde en målgruppsanalys av fritidsverksamheten.
+    principles: [egenmakt]
+    aktorskap: [valfardsaktor]
+    tools: [malgruppsanalys]
+    sources:
+      - title: Provköpings rapport
+        publisher: Provköpings kommun
+        date: "2024"
+    reviewed: "2026-01-01"
+    """)
+
+
+def test_real_data_builds_strict(real_site):
+    assert (real_site / "index.html").is_file()
+    for folder in ("principer", "aktorskap", "roller", "verktyg", "exempel"):
+        assert (real_site / folder / "index.html").is_file(), f"listing page /{folder}/ missing"
+    assert (real_site / "exempel" / "molndal-framm" / "index.html").is_file()
+    assert (real_site / "aktorskap" / "arbetsgivare" / "index.html").is_file()
+
+
+def test_synthetic_build_has_every_record_page(synthetic_site):
+    pages = sorted(p.parent.name for p in (synthetic_site / "exempel").glob("*/index.html"))
+    assert len(pages) == 30
+    listing = (synthetic_site / "exempel" / "index.html").read_text(encoding="utf-8")
+    assert listing.count('data-record="exempel/') == 30
+
+
+def test_records_are_not_in_the_navigation(synthetic_site):
+    """The stock nav embeds every page in every page (quadratic): records are reached via listings."""
+    start = (synthetic_site / "index.html").read_text(encoding="utf-8")
+    nav = start[start.index('<nav class="md-nav md-nav--primary"'):start.index("</nav>")]
+    assert "syntetiskt-exempel-00001" not in nav
+
+
+def test_adding_one_example_file_is_enough(tmp_path):
+    project = copy_project(tmp_path / "p", data="synthetic", examples=3, docs="minimal")
+    (project / "data" / "exempel" / "nytt-testexempel.yml").write_text(NEW_EXAMPLE, encoding="utf-8")
+    build(project)
+    site = project / "site"
+    page = (site / "exempel" / "nytt-testexempel" / "index.html").read_text(encoding="utf-8")
+    assert "Ett alldeles nytt testexempel" in page and "Provköpings rapport" in page
+    assert "edit/main/data/exempel/nytt-testexempel.yml" in page
+    listing = (site / "exempel" / "index.html").read_text(encoding="utf-8")
+    assert 'href="nytt-testexempel/"' in listing
+    for backlinked in ("verktyg/malgruppsanalys", "principer/egenmakt", "aktorskap/valfardsaktor"):
+        html = (site / backlinked / "index.html").read_text(encoding="utf-8")
+        assert "nytt-testexempel/" in html, f"no back-link on /{backlinked}/"
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any(doc["location"].startswith("exempel/nytt-testexempel/") for doc in index["docs"])
+
+
+def test_broken_file_fails_the_build_with_file_and_line(tmp_path):
+    project = copy_project(tmp_path / "p", data="synthetic", examples=2, docs="minimal")
+    broken = NEW_EXAMPLE.replace("tools: [malgruppsanalys]", "tools: [malgrupsanalys]")
+    (project / "data" / "exempel" / "nytt-testexempel.yml").write_text(broken, encoding="utf-8")
+    result = build(project, check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "data/exempel/nytt-testexempel.yml:13:9:" in output
+    assert "Menade du 'malgruppsanalys'?" in output
+    assert "Traceback" not in output
+    assert not (project / "site").exists(), "a failed validation must not write site/"
+
+
+def test_core_does_not_import_mkdocs():
+    code = ("import sys; sys.path.insert(0, 'macros'); import mrkb.site, mrkb.embeds, mrkb.loader; "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'mkdocs_macros')]; "
+            "print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
