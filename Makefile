@@ -8,14 +8,17 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: fixed timestamps in sitemap.xml.gz and friends (see tests/test_reproducible.py).
 export SOURCE_DATE_EPOCH ?= 1767225600
 
-.PHONY: help install install-dev serve build validate test test-fast pdf offline bench new stale clean
+.PHONY: help install install-dev serve build validate test test-fast pdf offline bench new stale weight clean
 
 help:
 	@echo "make serve     – installera och visa webbplatsen på http://127.0.0.1:8000"
 	@echo "make test      – installera, validera, bygga strikt och köra alla tester"
 	@echo "make validate  – kontrollera data/ (alla fel på en gång)"
 	@echo "make build     – bygga webbplatsen strikt till site/"
+	@echo "make pdf       – hela uppslagsverket och utdelningsblad som PDF i site/pdf/"
+	@echo "make offline   – zip med hela webbplatsen för användning utan internet (dist/)"
 	@echo "make new TYPE=exempel ID=mitt-id – skapa en ny post från mall"
+	@echo "make stale     – visa poster som inte granskats på 24 månader (MONTHS=12 för 12)"
 
 $(STAMP): requirements.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +42,35 @@ serve: $(STAMP)
 build: validate
 	$(PY) -m mkdocs build --strict --site-dir site
 
-test: $(DEV_STAMP) validate build
+# axe-core (and other pinned front-end test assets) from package-lock.json; Lighthouse (a devDependency) is left
+# out: it is for manual budget checks (`npm ci` then see scripts/page_weight.py and docs/tillganglighet.md).
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(DEV_STAMP) $(NODE_STAMP) validate build
 	$(PY) -m pytest
+
+# New record from its schema: make new TYPE=exempel ID=lunds-barnrattsarbete (never overwrites a file).
+new: $(STAMP)
+	@$(PY) scripts/new_record.py -- "$(TYPE)" "$(ID)"
+
+# Records not reviewed for MONTHS months (default 24), oldest first.
+stale: $(STAMP)
+	@$(PY) scripts/stale.py --months "$(or $(MONTHS),24)"
+
+# The guide and the handouts as PDF in site/pdf/ (WeasyPrint; separate from `make build` so that stays fast).
+pdf: $(DEV_STAMP) validate
+	$(PY) scripts/build_pdf.py --site-dir site
+
+# The whole site with the PDFs as dist/mr-plattformen-offline.zip: works from file:// without internet.
+offline: $(DEV_STAMP) validate
+	$(PY) scripts/build_offline.py --out dist/mr-plattformen-offline.zip
+
+# Page weight (HTML + CSS + JS) per page type of the built site.
+weight: build
+	$(PY) scripts/page_weight.py site
 
 clean:
 	rm -rf site dist .pytest_cache

@@ -10,6 +10,7 @@ from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 from mrkb import embeds  # noqa: E402
+from mrkb.print_document import downloads_markdown  # noqa: E402
 from mrkb.site import load_site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,7 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def define_env(env):
     def kb():
-        return load_site(ROOT).kb  # cached: the hook has already loaded and validated the data
+        # The hook's on_config put the loaded site into the config; load_site(ROOT) would be cached too, but
+        # its cache check stats every data file, on every macro call.
+        site = env.conf.get("mr_site") or load_site(ROOT)
+        return site.kb
 
     def here() -> str:
         return posixpath.dirname(env.page.file.src_uri)
@@ -36,6 +40,11 @@ def define_env(env):
     def record_cards(folder: str) -> str:
         """Compact cards linking to every record of a type."""
         return embeds.record_cards(kb(), folder, here())
+
+    @env.macro
+    def record_links(folder: str) -> str:
+        """Title links to every record of a type, as a compact grid."""
+        return embeds.record_links(kb(), folder, here())
 
     @env.macro
     def link(folder: str, record_id: str) -> str:
@@ -57,4 +66,9 @@ def define_env(env):
     @env.macro
     def matrix() -> str:
         return embeds.matrix(kb(), href)
+
+    @env.macro
+    def print_downloads() -> str:
+        """Links to the guide PDF and every handout and worksheet (built by `make pdf`)."""
+        return downloads_markdown(kb(), href)
 

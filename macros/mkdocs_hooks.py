@@ -8,9 +8,12 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from mrkb.print_document import with_handout_link  # noqa: E402
 from mrkb.problems import ValidationFailed  # noqa: E402
+from mrkb.open_data import open_data_files  # noqa: E402
 from mrkb.site import load_site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,8 +41,15 @@ def on_files(files, config):
     for file in files.documentation_pages():
         if not file.generated_by:
             file.edit_uri = f"docs/{file.src_uri}"
+    # Open data (JSON, CSV, schemas) as generated files: pages can link to them and strict mode checks the links.
+    for path, content in open_data_files(site.kb, ROOT / "data" / "schema", config["site_url"] or "",
+                                         config["use_directory_urls"]).items():
+        if files.get_file_from_path(path) is None:
+            files.append(File.generated(config, path, content=content))
     return files
 
 
 def on_page_content(html, page, config, files):
+    html = with_handout_link(html, config["mr_site"].kb, page.meta.get("mr_record"),
+                             lambda path: get_relative_url(path, page.url))
     return config["mr_site"].abbreviations.apply(html)

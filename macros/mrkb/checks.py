@@ -15,14 +15,16 @@ _DATE_FIELDS = {"reviewed", "date"}
 
 
 def _walk(value, path=()):
-    """Every (path, value) pair in a parsed document."""
-    yield path, value
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk(item, path + (index,))
+    """Every (path, value) pair in a parsed document. A stack, not nested generators: each level of `yield from`
+    made every value cost more, and this runs over every value of every file."""
+    stack = [(path, value)]
+    while stack:
+        path, value = stack.pop()
+        yield path, value
+        if isinstance(value, dict):
+            stack.extend((path + (key,), item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((path + (index,), item) for index, item in enumerate(value))
 
 
 def check_dates(parsed: ParsedFile) -> list[Problem]:
@@ -74,17 +76,29 @@ def check_unique_ids(parsed: ParsedFile, list_field: str) -> list[Problem]:
     return problems
 
 
+# Swedish "ingen" or "inget" depends on the noun's gender.
+_NEUTER_NOUNS = {"verktyg", "aktörskap", "lärande exempel", "tema", "län"}
+
+
 def _reference_problem(parsed: ParsedFile, path, wanted_id: str, target: str, known) -> Problem:
     label = RECORD_TYPES[target].singular if target in RECORD_TYPES else VOCABULARIES[target]
     where = f"data/{target}/" if target in RECORD_TYPES else f"data/vokabular/{target}.yml"
+    none = "inget" if label in _NEUTER_NOUNS else "ingen"
     close = difflib.get_close_matches(wanted_id, list(known), n=1)
     suggestion = f" Menade du '{close[0]}'?" if close else ""
-    valid = ", ".join(sorted(known)) if len(known) <= 25 else f"{len(known)} id, se {where}"
-    return parsed.problem(path, f"Det finns ingen {label} med id '{wanted_id}'.{suggestion} "
-                                f"Giltiga id: {valid}. Lägg till posten i {where} om den saknas.")
+    if not known:
+        valid = f"{where} är tom än så länge."
+    elif len(known) <= 25:
+        valid = f"Giltiga id: {', '.join(sorted(known))}."
+    else:
+        valid = f"Det finns {len(known)} giltiga id i {where}."
+    return parsed.problem(path, f"Det finns {none} {label} med id '{wanted_id}'.{suggestion} {valid} "
+                                f"Lägg till posten i {where} om den saknas.")
 
 
-def check_references(kb: KnowledgeBase, parsed_by_record: dict) -> list[Problem]:
+def check_references(kb: KnowledgeBase, parsed_by_record: dict, unavailable=frozenset()) -> list[Problem]:
+    """unavailable: (folder, id) of files that exist but could not be loaded, and (vocabulary, "*") for broken
+    vocabularies. Their own problems are already reported; references to them are not errors in the referrer."""
     problems = []
     for record in kb.all_records():
         parsed = parsed_by_record[(record.type, record.id)]
@@ -92,23 +106,25 @@ def check_references(kb: KnowledgeBase, parsed_by_record: dict) -> list[Problem]
             known = kb.records.get(target) or kb.vocabularies.get(target) or {}
             value = record.data.get(field_name)
             for index, ref in enumerate(record.refs(field_name)):
-                if ref not in known:
+                if ref not in known and (target, ref) not in unavailable and (target, "*") not in unavailable:
                     path = (field_name,) if isinstance(value, str) else (field_name, index)
                     problems.append(_reference_problem(parsed, path, ref, target, known))
     return problems
 
 
 def check_unique_titles(kb: KnowledgeBase, parsed_by_record: dict) -> list[Problem]:
-    problems, seen = [], {}
+    """Each record that shares its title with another is reported, naming the others, so that the contributor
+    who added the new one is told in their own file whichever order the files are read in."""
+    by_title: dict[str, list[Record]] = {}
     for record in kb.all_records():
-        key = record.title.strip().casefold()
-        if key in seen:
-            other = seen[key]
+        by_title.setdefault(record.title.strip().casefold(), []).append(record)
+    problems = []
+    for records in by_title.values():
+        for record in records if len(records) > 1 else []:
+            others = ", ".join(sorted(r.source_path for r in records if r is not record))
             problems.append(parsed_by_record[(record.type, record.id)].problem(
-                ("title",), f"Rubriken '{record.title}' används redan i {other.source_path}. "
+                ("title",), f"Rubriken '{record.title}' används redan i {others}. "
                             "Två poster får inte ha samma rubrik; gör rubriken mer precis."))
-        else:
-            seen[key] = record
     return problems
 
 
@@ -129,7 +145,7 @@ def check_referenced(kb: KnowledgeBase, parsed_by_record: dict) -> list[Problem]
     return problems
 
 
-def check_glossary(kb: KnowledgeBase, parsed: ParsedFile) -> list[Problem]:
+def check_glossary(kb: KnowledgeBase, parsed: ParsedFile, unavailable=frozenset()) -> list[Problem]:
     problems, seen = [], {}
     source_count = len(parsed.data["sources"])
     for index, term in enumerate(parsed.data["terms"]):
@@ -140,23 +156,23 @@ def check_glossary(kb: KnowledgeBase, parsed: ParsedFile) -> list[Problem]:
         seen.setdefault(key, index)
         if "see" in term:
             folder, _, ref = term["see"].partition("/")
-            if folder not in RECORD_TYPES or ref not in kb.records[folder]:
+            if (folder not in RECORD_TYPES or ref not in kb.records[folder]) and (folder, ref) not in unavailable:
                 known = kb.records.get(folder, {})
                 problems.append(_reference_problem(parsed, ("terms", index, "see"), ref,
                                                    folder if folder in RECORD_TYPES else "principer", known))
         if term.get("source", 1) > source_count:
             problems.append(parsed.problem(("terms", index, "source"), f"Källa nummer {term['source']} finns inte: "
-                                           f"listan sources har {source_count} källor."))
+                                           f"listan sources har {source_count} {'källa' if source_count == 1 else 'källor'}."))
     return problems
 
 
-def check_traits(kb: KnowledgeBase, parsed: ParsedFile) -> list[Problem]:
+def check_traits(kb: KnowledgeBase, parsed: ParsedFile, unavailable=frozenset()) -> list[Problem]:
     problems = []
     for list_field in ("traits", "advice"):
         problems.extend(check_unique_ids(parsed, list_field))
         for index, item in enumerate(parsed.data[list_field]):
             for ref_index, ref in enumerate(item.get("principles", [])):
-                if ref not in kb.records["principer"]:
+                if ref not in kb.records["principer"] and ("principer", ref) not in unavailable:
                     problems.append(_reference_problem(parsed, (list_field, index, "principles", ref_index), ref,
                                                        "principer", kb.records["principer"]))
     return problems

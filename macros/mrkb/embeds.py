@@ -19,6 +19,12 @@ def record_cards(kb: KnowledgeBase, folder: str, from_dir: str) -> str:
     return f'<div class="grid cards" markdown>\n\n{cards}\n</div>\n'
 
 
+def record_links(kb: KnowledgeBase, folder: str, from_dir: str) -> str:
+    """Title links only, laid out as a compact grid: for entry points where summaries would be too long."""
+    items = "\n".join(f"- {record_link(r, from_dir)}" for r in kb.records[folder].values())
+    return f'<div class="mr-link-grid" markdown>\n\n{items}\n\n</div>\n'
+
+
 def link(kb: KnowledgeBase, folder: str, record_id: str, from_dir: str) -> str:
     record = kb.get(folder, record_id)
     if record is None:

@@ -21,24 +21,31 @@ class Abbreviations:
         self.pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, words)) + r")(?![\w-])") if words else None
 
     def apply(self, page_html: str) -> str:
-        if not self.pattern:
+        # One regex search over the whole page first: most pages of a large data set name no glossary term,
+        # and any match inside a text part is also a match in the whole page.
+        if not self.pattern or not self.pattern.search(page_html):
             return page_html
         out, skip_depth, position = [], 0, 0
+        seen: set[str] = set()  # only a term's first <abbr> per page is focusable: one tab stop, not dozens
+        wrap = lambda match: self._abbr(match, seen)  # noqa: E731 - binds this page's state
         for match in _TAG.finditer(page_html):
             text = page_html[position:match.start()]
-            out.append(text if skip_depth else self.pattern.sub(self._abbr, text))
+            out.append(text if skip_depth else self.pattern.sub(wrap, text))
             closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
             if name in _SKIP and not self_closing:
                 skip_depth = max(0, skip_depth + (-1 if closing else 1))
             out.append(match.group(0))
             position = match.end()
         tail = page_html[position:]
-        out.append(tail if skip_depth else self.pattern.sub(self._abbr, tail))
+        out.append(tail if skip_depth else self.pattern.sub(wrap, tail))
         return "".join(out)
 
-    def _abbr(self, match: re.Match) -> str:
+    def _abbr(self, match: re.Match, seen: set[str]) -> str:
+        # tabindex lets keyboard and touch users open the tooltip (Material's content.tooltips shows it on focus).
         word = match.group(1)
-        return f'<abbr title="{html.escape(self.titles[word])}">{word}</abbr>'
+        focusable = "" if word in seen else ' tabindex="0"'
+        seen.add(word)
+        return f'<abbr title="{html.escape(self.titles[word])}"{focusable}>{word}</abbr>'
 
 
 def search_synonyms(kb: KnowledgeBase) -> dict[str, list[str]]:

@@ -1,7 +1,10 @@
 """Back-links, computed once per build from the forward references in the data (never written twice)."""
 from __future__ import annotations
 
-from collections import defaultdict
+import heapq
+from collections import Counter, defaultdict
+from itertools import chain
+from operator import attrgetter
 
 from .model import RECORD_TYPES, KnowledgeBase, Record
 
@@ -23,6 +26,7 @@ def build_backlinks(kb: KnowledgeBase) -> dict[tuple[str, str], dict[str, list[R
 # A link shared with more records than this says little about relatedness, and scanning it on every page would
 # make the build quadratic; only this many records of each shared link are looked at.
 RELATED_SCAN_LIMIT = 200
+_record_id = attrgetter("id")
 
 
 def related_records(kb: KnowledgeBase, record: Record, limit: int = 5) -> list[Record]:
@@ -33,10 +37,14 @@ def related_records(kb: KnowledgeBase, record: Record, limit: int = 5) -> list[R
     buckets = [kb.backlinks.get((target, ref), {}).get(record.type, [])
                for field_name, target in RECORD_TYPES[record.type].references.items()
                for ref in record.refs(field_name)]
-    shared: dict[str, int] = defaultdict(int)
-    for bucket in sorted(buckets, key=len):
-        for other in bucket[:RELATED_SCAN_LIMIT]:
-            if other.id != record.id:
-                shared[other.id] += 1
-    ranked = sorted(shared, key=lambda other_id: (-shared[other_id], kb.records[record.type][other_id].title))
-    return [kb.records[record.type][other_id] for other_id in ranked[:limit]]
+    # Counting in C (Counter over a chain) and ranking only the candidates that can still make the top `limit`:
+    # this runs on every record page over a few hundred candidates, and was a tenth of the build.
+    shared = Counter(map(_record_id, chain.from_iterable(bucket[:RELATED_SCAN_LIMIT] for bucket in buckets)))
+    shared.pop(record.id, None)
+    candidates = list(shared)
+    if len(candidates) > limit:
+        cutoff = heapq.nlargest(limit, shared.values())[-1]
+        candidates = [other_id for other_id, count in shared.items() if count >= cutoff]
+    by_id = kb.records[record.type]
+    ranked = heapq.nsmallest(limit, candidates, key=lambda other_id: (-shared[other_id], by_id[other_id].data["title"]))
+    return [by_id[other_id] for other_id in ranked]

@@ -23,32 +23,43 @@ def load_knowledge_base(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
     parsed_records: list[tuple[str, ParsedFile]] = []
     vocab_files: dict[str, ParsedFile] = {}
     single: dict[str, ParsedFile] = {}
+    # Files that exist but could not be loaded. Their own problems are reported; references to them are not,
+    # so that one broken principle does not bury the real error under dozens of "unknown id" follow-ups.
+    unavailable: set[tuple[str, str]] = set()
 
     for path in sorted(data_dir.rglob("*")):
-        if path.is_dir() or path.is_relative_to(schema_dir):
+        if path.is_dir() or path.is_relative_to(schema_dir) or _is_editor_litter(path.name):
             continue
         rel = path.relative_to(root).as_posix()
         parts = path.relative_to(data_dir).parts
         kind = _classify(parts)
         if kind is None:
-            problems.append(Problem(rel, 0, 0, "", _misplaced_message(parts)))
+            problems.append(Problem(rel, 1, 1, "", _misplaced_message(parts)))
             continue
+        stem = Path(parts[-1]).stem
+        unavailable.add((parts[0], stem) if kind == "record" else (stem, "*"))  # removed again once loaded
         parsed, file_problems = parse_yaml(path.read_bytes(), rel)
         problems.extend(file_problems)
         if parsed is None:
             continue
+        if isinstance(parsed.data, dict) and kind == "record" and isinstance(parsed.data.get("id"), str):
+            unavailable.add((parts[0], parsed.data["id"]))
         if not isinstance(parsed.data, dict):
             problems.append(Problem(rel, 1, 1, "", "Filen ska bestå av fält (fält: värde) på översta nivån, "
                                     "inte av en lista eller en ensam text. Ta bort '- ' framför fälten."))
             continue
         schema_name = {"record": f"{parts[0]}.json", "vocabulary": "vokabular.json"}.get(kind, SINGLE_FILES.get(parts[0]))
         schema_problems = check_against_schema(parsed, schema_dir, schema_name)
-        problems.extend(schema_problems)
+        url_problems = checks.check_urls(parsed)
+        url_fields = {p.field for p in url_problems}  # one message per bad URL: the URL check says more
+        problems.extend(p for p in schema_problems if p.field not in url_fields)
         problems.extend(checks.check_dates(parsed))
-        problems.extend(checks.check_urls(parsed))
+        problems.extend(url_problems)
         if schema_problems:
             continue
+        unavailable.discard((parts[0], stem) if kind == "record" else (stem, "*"))
         if kind == "record":
+            unavailable.discard((parts[0], parsed.data["id"]))
             parsed_records.append((parts[0], parsed))
         elif kind == "vocabulary":
             vocab_files[Path(parts[1]).stem] = parsed
@@ -76,6 +87,7 @@ def load_knowledge_base(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
         if record_id != file_id:
             problems.append(parsed.problem(("id",), f"Id '{record_id}' är inte samma som filnamnet '{file_id}.yml'. "
                                            f"Byt id till '{file_id}' eller döp om filen till '{record_id}.yml'."))
+            unavailable.update({(folder, file_id), (folder, record_id)})
             continue
         records[folder][record_id] = Record(folder, record_id, parsed.data, parsed.path)
         parsed_by_record[(folder, record_id)] = parsed
@@ -85,15 +97,21 @@ def load_knowledge_base(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
     kb = KnowledgeBase(records, vocabularies,
                        glossary=single["ordlista.yml"].data if "ordlista.yml" in single else None,
                        traits=single["kannetecken.yml"].data if "kannetecken.yml" in single else None)
-    problems.extend(checks.check_references(kb, parsed_by_record))
+    problems.extend(checks.check_references(kb, parsed_by_record, unavailable))
     problems.extend(checks.check_unique_titles(kb, parsed_by_record))
-    problems.extend(checks.check_referenced(kb, parsed_by_record))
+    if not unavailable:  # a file that did not load may be the one that refers to a record
+        problems.extend(checks.check_referenced(kb, parsed_by_record))
     if "ordlista.yml" in single:
-        problems.extend(checks.check_glossary(kb, single["ordlista.yml"]))
+        problems.extend(checks.check_glossary(kb, single["ordlista.yml"], unavailable))
     if "kannetecken.yml" in single:
-        problems.extend(checks.check_traits(kb, single["kannetecken.yml"]))
+        problems.extend(checks.check_traits(kb, single["kannetecken.yml"], unavailable))
     kb.backlinks = build_backlinks(kb)
     return kb, sorted(set(problems))
+
+
+def _is_editor_litter(name: str) -> bool:
+    """Hidden files (.DS_Store, .foo.yml.swp) and backups (foo.yml~) that editors leave: not data, not errors."""
+    return name.startswith(".") or name.endswith("~")
 
 
 def _classify(parts: tuple[str, ...]) -> str | None:

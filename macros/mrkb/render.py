@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import json
 
+from .facets import facets_script
 from .indexes import related_records
 from .model import RECORD_TYPES, KnowledgeBase, Record
 from .safe_markdown import escape_text, plain_text, to_block, to_inline_html
@@ -30,7 +31,9 @@ def _vocab_titles(entries) -> str:
 
 
 def _front_matter(record: Record) -> str:
-    meta = {"title": record.title, "description": plain_text(record.data["summary"]),
+    # The theme prints meta title and description into <title>, the header and <meta content> WITHOUT escaping,
+    # so they are HTML-escaped here (a title like "<img onerror=…>" would otherwise run as markup).
+    meta = {"title": html.escape(record.title), "description": html.escape(plain_text(record.data["summary"])),
             "render_macros": False, "search": {"boost": 2}, "mr_record": f"{record.type}/{record.id}"}
     return "---\n" + "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()) + "\n---\n"
 
@@ -167,13 +170,17 @@ def render_record(kb: KnowledgeBase, record: Record, last_changed: str | None = 
     return "".join(out)
 
 
-def render_listing(kb: KnowledgeBase, folder: str) -> str:
+def render_listing(kb: KnowledgeBase, folder: str, facet_data: dict | None = None) -> str:
+    """facet_data: this type's part of facets.build_facets(); embedded for the filter script when given."""
     record_type = RECORD_TYPES[folder]
     records = list(kb.records[folder].values())
     meta = {"title": record_type.plural, "description": record_type.intro, "render_macros": False}
     front = "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()) + "\n---\n"
     lines = [front, f"# {record_type.plural}\n", f"{record_type.intro}\n",
-             f'<p class="mr-count">{len(records)} {"poster" if len(records) != 1 else "post"}.</p>\n']
+             f'<p class="mr-count" id="mr-count">{len(records)} {"poster" if len(records) != 1 else "post"}.</p>\n']
+    if facet_data and facet_data["facets"]:
+        # Filters are built by docs/assets/filters.js from this data; without JavaScript the full list shows.
+        lines.append(f"{facets_script(facet_data)}\n")
     lines.append('<div class="mr-listing" markdown="1">\n')
     lines.append(record_listing_markdown(records, folder))
     lines.append("\n</div>\n")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -27,14 +28,20 @@ def _markdown_without_html() -> markdown.Markdown:
 _MD = _markdown_without_html()
 
 
+# Memoised: a record's summary is shown on its own page, on every page that lists or relates to it, and in the
+# listings, so without the cache the same short text went through Markdown and nh3 a dozen times per build.
+@lru_cache(maxsize=50_000)
 def to_html(text: str) -> str:
     """Block-level Markdown (paragraphs, lists) to sanitized HTML."""
     _MD.reset()
     rendered = _MD.convert(text or "")
     cleaned = nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
                         link_rel="noopener noreferrer")
-    # Python-Markdown escapes braces in text only inside code; Jinja-style braces must never reach a template.
-    return cleaned.replace("{", "&#123;").replace("}", "&#125;")
+    # Jinja-style braces must never reach a template, and the output is often put into a Markdown list again
+    # (listings, related records, cards): literal brackets there would form a new link, e.g. from the escaped
+    # text "\\[x](javascript:…)". As entities they still show as { } [ ] but mean nothing to Jinja or Markdown.
+    return (cleaned.replace("{", "&#123;").replace("}", "&#125;")
+            .replace("[", "&#91;").replace("]", "&#93;"))
 
 
 def to_inline_html(text: str) -> str:

@@ -5,6 +5,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+import fastjsonschema
 import jsonschema
 from referencing import Registry, Resource
 
@@ -31,10 +32,105 @@ def _validator(schema_dir: str, name: str) -> jsonschema.Draft202012Validator:
                                            format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
+# Keywords whose meaning in fastjsonschema is the same as in jsonschema 2020-12, or stricter (it reads "$" in a
+# pattern as end of text, and 2.0 is no integer): a value it accepts, jsonschema accepts too.
+_FAST_KEYWORDS = {"type", "properties", "required", "additionalProperties", "items", "minLength", "maxLength",
+                  "pattern", "minItems", "maxItems", "uniqueItems", "minimum", "maximum", "enum", "allOf",
+                  "title", "description", "examples", "$comment"}
+
+
+@lru_cache(maxsize=None)
+def _fast_check(schema_dir: str, name: str):
+    """A compiled yes/no check for the common case, a valid file: jsonschema spends ≈1 ms per record walking the
+    schema and following $refs, which made validation of thousands of records take many seconds. The schema is
+    compiled once, with every $ref inlined, by fastjsonschema. Only a file it rejects goes on to jsonschema,
+    which stays the judge and writes the messages. None (always use jsonschema) when the schema uses a keyword
+    outside _FAST_KEYWORDS or refers to itself in a loop."""
+    schemas, _ = _schemas(schema_dir)
+    try:
+        inlined = _inline_refs(schemas[name], name, schemas, depth=0)
+    except (RecursionError, KeyError, TypeError):
+        return None
+    inlined.pop("$schema", None)
+    if not _only_fast_keywords(inlined):
+        return None
+    try:
+        validate = fastjsonschema.compile(inlined, use_default=False, use_formats=False)
+    except Exception:  # noqa: BLE001 - e.g. a pattern it cannot translate: jsonschema alone still works
+        return None
+
+    def is_valid(data) -> bool:
+        try:
+            validate(data)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+    return is_valid
+
+
+def _inline_refs(node, base: str, schemas: dict, depth: int):
+    """{"$ref": "file#/pointer", ...siblings} -> {"allOf": [target], ...siblings}: the same meaning in 2020-12."""
+    if depth > 50:
+        raise RecursionError("recursive $ref")
+    if isinstance(node, list):
+        return [_inline_refs(item, base, schemas, depth + 1) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: value if key in ("enum", "const", "required") else _inline_refs(value, base, schemas, depth + 1)
+           for key, value in node.items() if key not in ("$ref", "$defs", "$id")}
+    if isinstance(out.get("pattern"), str):
+        out["pattern"] = _escape_dollar_in_sets(out["pattern"])
+    if "$ref" in node:
+        file_name, _, pointer = node["$ref"].partition("#")
+        file_name = file_name or base
+        target = schemas[file_name]
+        for part in filter(None, pointer.split("/")):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        out = {"allOf": [_inline_refs(target, file_name, schemas, depth + 1)], **out}
+    return out
+
+
+def _escape_dollar_in_sets(pattern: str) -> str:
+    """[^$] -> [^\\$], the same set. fastjsonschema turns every unescaped $ into \\Z, which is invalid inside []."""
+    out, in_set, escaped = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[" and not in_set:
+            in_set = True
+        elif char == "]" and in_set and out[-1] != "[" and out[-2:] != ["[", "^"]:  # []…] and [^]…]: literal ]
+            in_set = False
+        elif char == "$" and in_set:
+            char = "\\$"
+        out.append(char)
+    return "".join(out)
+
+
+def _only_fast_keywords(schema) -> bool:
+    if not isinstance(schema, dict) or not set(schema) <= _FAST_KEYWORDS:
+        return False
+    if "enum" in schema and not all(isinstance(value, str) for value in schema["enum"]):
+        return False  # fastjsonschema compares with ==, so True would match 1
+    subschemas = [*schema.get("properties", {}).values(), *schema.get("allOf", [])]
+    for key in ("items", "additionalProperties"):
+        if key in schema and not isinstance(schema[key], bool):
+            subschemas.append(schema[key])
+    return all(_only_fast_keywords(sub) for sub in subschemas)
+
+
 def check_against_schema(parsed: ParsedFile, schema_dir: Path, schema_name: str) -> list[Problem]:
+    fast = _fast_check(str(schema_dir), schema_name)
+    if fast is not None and fast(parsed.data):
+        return []
     validator = _validator(str(schema_dir), schema_name)
+    errors = list(validator.iter_errors(parsed.data))
+    too_short = {tuple(e.absolute_path) for e in errors if e.validator == "minLength"}
     problems = []
-    for error in validator.iter_errors(parsed.data):
+    for error in errors:
+        if error.validator == "pattern" and tuple(error.absolute_path) in too_short:
+            continue  # an empty text breaks both minLength and the "not only spaces" pattern: say it once
         problems.extend(_translate(error, parsed, validator))
     return problems
 
@@ -71,11 +167,18 @@ def _translate(error: jsonschema.ValidationError, parsed: ParsedFile, validator)
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         wanted = " eller ".join(TYPE_NAMES.get(t, t) for t in expected)
         got = _shown(value)
-        extra = " Sätt texten inom citattecken om den ser ut som ett tal, ett datum eller ja/nej." \
-            if "string" in expected else ""
+        extra = ""
+        if "string" in expected and isinstance(value, dict):
+            extra = (" Texten innehåller troligen ': ' (kolon och mellanslag), som YAML läser som ett nytt fält. "
+                     "Sätt hela texten inom citattecken eller skriv den på egna rader efter '|'.")
+        elif "string" in expected and not isinstance(value, bool):  # _shown already explains ja/nej
+            extra = " Sätt texten inom citattecken om den ser ut som ett tal, ett datum eller ja/nej."
         message = f"Värdet ska vara {wanted}, men är {got}.{extra}"
     elif kind == "enum":
         message = f"Värdet {_shown(value)} är inte tillåtet. Välj ett av: {', '.join(map(str, error.validator_value))}."
+    elif kind == "pattern" and isinstance(value, str) and not value.strip():
+        message = "Texten är tom: den består bara av mellanslag. Skriv texten, eller ta bort fältet om det inte " \
+                  "är obligatoriskt."
     elif kind == "pattern":
         message = f"Värdet {_shown(value)} har fel form."
     elif kind == "minLength":

@@ -3,9 +3,12 @@
 Adapters (MkDocs hooks and macros today; another generator tomorrow) call only this module."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
+from .facets import build_facets
 from .glossary import Abbreviations, search_synonyms
 from .loader import load_knowledge_base
 from .model import RECORD_TYPES, KnowledgeBase
@@ -26,10 +29,16 @@ class Site:
     kb: KnowledgeBase
     abbreviations: Abbreviations
 
+    @cached_property
+    def facets(self) -> dict[str, dict]:
+        """Filter facets of the listing pages, built once per loaded data."""
+        return build_facets(self.kb)
+
     def pages(self, root: Path, with_git_dates: bool = True) -> list[GeneratedPage]:
         dates = last_changed_dates(root) if with_git_dates else {}
         synonyms = search_synonyms(self.kb)
-        pages = [GeneratedPage(f"{folder}/index.md", render_listing(self.kb, folder), f"data/{folder}/")
+        pages = [GeneratedPage(f"{folder}/index.md", render_listing(self.kb, folder, self.facets.get(folder)),
+                               f"data/{folder}/")
                  for folder in RECORD_TYPES]
         for record in self.kb.all_records():
             pages.append(GeneratedPage(record.doc_path,
@@ -47,8 +56,7 @@ def load_site(root: Path) -> Site:
 
     Raises ValidationFailed with every problem when the data is not valid."""
     root = Path(root).resolve()
-    fingerprint = (str(root), tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                                    for p in sorted((root / "data").rglob("*")) if p.is_file()))
+    fingerprint = (str(root), _data_fingerprint(root / "data"))
     if fingerprint not in _cache:
         kb, problems = load_knowledge_base(root)
         if problems:
@@ -56,3 +64,17 @@ def load_site(root: Path) -> Site:
         _cache.clear()
         _cache[fingerprint] = Site(kb, Abbreviations(kb))
     return _cache[fingerprint]
+
+
+def _data_fingerprint(data_dir: Path) -> tuple:
+    """(path, mtime, size) of every data file, with one stat() per file: this runs on every load_site call."""
+    entries = []
+    for directory, _, names in os.walk(data_dir):
+        for name in names:
+            path = os.path.join(directory, name)
+            try:
+                status = os.stat(path)
+            except OSError:  # e.g. a broken symlink: the loader reports it, the fingerprint skips it
+                continue
+            entries.append((path, status.st_mtime_ns, status.st_size))
+    return tuple(sorted(entries))

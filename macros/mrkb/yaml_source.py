@@ -17,6 +17,7 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 10
 Path = tuple  # a path into the data: keys and list indexes
 
+_ALIAS_MESSAGE = "Ankare och alias (& och *) används inte i data. Skriv ut värdet på varje ställe i stället."
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _SCALAR_BUILDERS = {
     "tag:yaml.org,2002:str": lambda node: node.value,
@@ -78,11 +79,18 @@ def parse_yaml(raw: bytes, rel_path: str) -> tuple[ParsedFile | None, list[Probl
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
         return fail(1, 1, "Filen är tom. Fyll i posten, till exempel med 'make new', eller ta bort filen.")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and _opened_not_closed(error):
+            mark = error.context_mark  # where the quote or bracket opens, not the end of the file
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return fail(line, col, _explain_syntax_error(error))
+    except yaml.reader.ReaderError as error:  # a control character, e.g. NUL, that YAML does not allow
+        line = text.count("\n", 0, error.position) + 1
+        col = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        return fail(line, col, f"Filen innehåller ett osynligt styrtecken (kod {error.character:#04x}) som inte får "
+                               "finnas i text. Ta bort det, till exempel genom att skriva om ordet.")
     except yaml.YAMLError as error:  # errors without a position, e.g. from the reader
         return fail(1, 1, f"Filen går inte att läsa som YAML ({error}).")
     except RecursionError:
@@ -95,16 +103,37 @@ def parse_yaml(raw: bytes, rel_path: str) -> tuple[ParsedFile | None, list[Probl
     return parsed, []
 
 
+# libyaml (PyYAML's C parser) composes ≈6× faster than the pure-Python one and gives the same nodes and marks.
+# Its error texts differ, so a file it rejects is parsed again in Python for the messages _explain_syntax_error
+# knows. Its composer recurses in C without Python's recursion limit and crashes on very deep flow nesting
+# ([[[[…), so files with many brackets go to the Python parser, which raises RecursionError instead.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+_MAX_BRACKETS_FOR_FAST_LOADER = 2000
+
+
+def _compose(text: str):
+    if _FAST_LOADER is not None and text.count("[") + text.count("{") <= _MAX_BRACKETS_FOR_FAST_LOADER:
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def _build(node, path: Path, parsed: ParsedFile, problems: list[Problem], seen: set) -> Any:
     mark = (node.start_mark.line + 1, node.start_mark.column + 1)
     parsed.value_marks[path] = mark
-    where = dotted(path)
 
     def report(message: str, at=mark):
-        problems.append(Problem(parsed.path, at[0], at[1], where, message))
+        problems.append(Problem(parsed.path, at[0], at[1], dotted(path), message))
 
     if id(node) in seen:
-        report("Ankare och alias (& och *) används inte i data. Skriv ut värdet på varje ställe i stället.")
+        # An alias: PyYAML hands back the anchored node itself, so the alias's own place is the nearest key
+        # above it. Reported once per file: an "alias bomb" would otherwise give thousands of lines.
+        if not any(p.message.startswith(_ALIAS_MESSAGE) for p in problems):
+            at = next((parsed.key_marks[path[:n]] for n in range(len(path), 0, -1) if path[:n] in parsed.key_marks),
+                      mark)
+            report(_ALIAS_MESSAGE, at)
         return None
     seen.add(id(node))
     if len(path) > MAX_DEPTH:
@@ -113,7 +142,7 @@ def _build(node, path: Path, parsed: ParsedFile, problems: list[Problem], seen: 
     if isinstance(node, yaml.ScalarNode):
         builder = _SCALAR_BUILDERS.get(node.tag)
         if builder is None:
-            report(f"YAML-taggen '{node.tag}' är inte tillåten i data. Ta bort taggen (det som börjar med !).")
+            report(_tag_message(node.tag))
             return None
         try:
             return builder(node)
@@ -122,17 +151,19 @@ def _build(node, path: Path, parsed: ParsedFile, problems: list[Problem], seen: 
             return None
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
-            report(f"YAML-taggen '{node.tag}' är inte tillåten i data. Ta bort taggen (det som börjar med !).")
+            report(_tag_message(node.tag))
             return None
         return [_build(item, path + (index,), parsed, problems, seen) for index, item in enumerate(node.value)]
     if node.tag != "tag:yaml.org,2002:map":
-        report(f"YAML-taggen '{node.tag}' är inte tillåten i data. Ta bort taggen (det som börjar med !).")
+        report(_tag_message(node.tag))
         return None
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         key_mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag in (
-                "tag:yaml.org,2002:merge", "tag:yaml.org,2002:null"):
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            report("Sammanslagning med '<<' används inte i data. Skriv ut fälten direkt i stället.", key_mark)
+            continue
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:null":
             report("Nyckeln här är inte ett vanligt fältnamn. Skriv fältnamnet som text, till exempel 'title:'.",
                    key_mark)
             continue
@@ -147,15 +178,28 @@ def _build(node, path: Path, parsed: ParsedFile, problems: list[Problem], seen: 
     return result
 
 
+def _tag_message(tag: str) -> str:
+    shown = tag.replace("tag:yaml.org,2002:", "!!", 1)  # as the contributor wrote it
+    return f"YAML-taggen '{shown}' är inte tillåten i data. Ta bort taggen (det som börjar med !)."
+
+
+def _opened_not_closed(error: yaml.MarkedYAMLError) -> bool:
+    context = error.context or ""
+    return context.startswith(("while scanning a quoted scalar", "while parsing a flow"))
+
+
 def _explain_syntax_error(error: yaml.MarkedYAMLError) -> str:
     problem = (error.problem or "").lower()
-    if "tab" in problem:
+    if (error.context or "").startswith("while parsing a flow"):
+        return ("En hakparentes [ eller klammerparentes { som öppnas här stängs aldrig, eller så saknas ett "
+                "kommatecken mellan värdena. Skriv till exempel 'principles: [egenmakt, legalitet]'.")
+    if "tab" in problem or "'\\t'" in problem:
         return ("Filen innehåller ett tabbtecken där YAML kräver mellanslag. Byt tabben mot mellanslag "
                 "(två mellanslag per nivå).")
     if "mapping values are not allowed" in problem:
         return ("Ett kolon står på fel ställe. Om texten själv innehåller ': ' ska hela texten stå inom "
                 "citattecken, eller använd '|' och skriv texten på nästa rad.")
-    if "expected a single document" in problem or "but found another document" in (error.context or ""):
+    if "expected a single document" in problem or "but found another document" in problem + (error.context or ""):
         return "Filen innehåller flera YAML-dokument (---). En fil ska innehålla en enda post."
     if "found character" in problem and "cannot start any token" in problem:
         return ("Ett tecken här kan inte inleda ett värde (till exempel @ eller `). Sätt texten inom citattecken.")
@@ -163,7 +207,7 @@ def _explain_syntax_error(error: yaml.MarkedYAMLError) -> str:
         return ("Indraget stämmer inte eller ett kolon saknas. Kontrollera att raden har formen 'fält: värde' "
                 "och att den är indragen lika mycket som raderna runt omkring.")
     if "found undefined alias" in problem or "found duplicate anchor" in problem:
-        return "Ankare och alias (& och *) används inte i data. Skriv ut värdet på varje ställe i stället."
+        return _ALIAS_MESSAGE
     if "unexpected end of stream" in problem or "found unexpected end" in problem:
         return "Ett citattecken eller en hakparentes öppnas men stängs aldrig. Lägg till det som saknas."
     return (f"Filen är inte giltig YAML ({error.problem}). Kontrollera indrag, kolon och citattecken "

@@ -1,0 +1,256 @@
+"""`make bench`: how validation and the build scale with the number of records, measured against the floor.
+
+For each size it writes a synthetic project (scripts/synthetic.py, ≈300-word examples) and measures, all in one run:
+- validation: `python scripts/validate.py` as a fresh process (what `make validate` costs);
+- our build: `mkdocs build --strict` with the hooks and the macros plugin;
+- the floor: the SAME generated Markdown pages (from load_site(root).pages(root)) in a plain docs folder, built by
+  plain MkDocs Material with the same theme, features, Markdown extensions, search and nav, but without hooks and
+  without the macros plugin. Our build can never be faster than this; the ratio is the cost of the data layer;
+- the HTML size of one example page and the size of the search index; the PDF build (`make pdf`) at small sizes.
+Builds of our project and the floor alternate, so noise from other work on the machine hits both alike; the
+table shows medians. Progress goes to stderr, the Markdown table to stdout.
+
+    python scripts/bench.py [--sizes 100,1000,5000] [--repeats 3,3,1] [--pdf-sizes 100] [--profile DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "macros"))
+sys.path.insert(0, str(ROOT / "tests"))
+# The test suite's project copier is the one definition of "a project with synthetic data and minimal docs".
+from conftest import copy_project  # noqa: E402
+from mkdocs.utils.yaml import yaml_load  # noqa: E402
+from mrkb.site import load_site  # noqa: E402
+
+SIZES = (100, 1000, 5000)
+REPEATS = (3, 3, 1)  # a 5,000-example build takes minutes on 2 cores: one run there
+PDF_SIZES = (100,)  # the PDF holds every record; at thousands of examples WeasyPrint alone takes many minutes
+EXAMPLE_PAGE = "exempel/syntetiskt-exempel-00001/index.html"
+BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+
+# Targets from the issue; checked and printed under the table.
+TARGET_FLOOR_RATIO = 1.15
+TARGET_GROWTH_PER_5X = 5.5
+TARGET_PAGE_KB = 60
+TARGET_VALIDATE_S = 3.0
+
+
+@dataclass
+class SizeResult:
+    examples: int
+    pages: int = 0
+    validate_runs: list[float] = field(default_factory=list)
+    build_runs: list[float] = field(default_factory=list)
+    floor_runs: list[float] = field(default_factory=list)
+    example_page_kb: float = 0.0
+    search_index_kb: float = 0.0
+    pdf_s: float | None = None
+    pdf_error: str = ""
+
+    @property
+    def validate_s(self) -> float:
+        return statistics.median(self.validate_runs)
+
+    @property
+    def build_s(self) -> float:
+        return statistics.median(self.build_runs)
+
+    @property
+    def floor_s(self) -> float:
+        return statistics.median(self.floor_runs)
+
+    @property
+    def ms_per_page(self) -> float:
+        return 1000 * self.build_s / self.pages
+
+    @property
+    def floor_ratio(self) -> float:
+        return self.build_s / self.floor_s
+
+
+def make_project(dest: Path, examples: int) -> Path:
+    return copy_project(dest, data="synthetic", examples=examples, docs="minimal")
+
+
+def make_floor_project(project: Path, dest: Path) -> Path:
+    """The same pages as plain Markdown files, and mkdocs.yml without hooks and the macros plugin."""
+    shutil.copytree(project / "docs", dest / "docs")
+    for page in load_site(project).pages(project):
+        target = dest / "docs" / page.doc_path
+        if target.exists():  # a hand-written page wins, as in the hook
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    if (project / "overrides").is_dir():
+        shutil.copytree(project / "overrides", dest / "overrides")
+    config = yaml_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    for key in ("hooks", "watch"):
+        config.pop(key, None)
+    config["plugins"] = [p for p in config.get("plugins", [])
+                         if (next(iter(p)) if isinstance(p, dict) else p) != "macros"]
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return dest
+
+
+def _timed(command: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env=BUILD_ENV, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} misslyckades i {cwd}:\n{result.stdout}\n{result.stderr}")
+    return elapsed
+
+
+def time_validate(project: Path) -> float:
+    return _timed([sys.executable, "scripts/validate.py"], project)
+
+
+def time_build(project: Path) -> float:
+    return _timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], project)
+
+
+def profile_build(project: Path, out: Path) -> None:
+    """One extra build under cProfile; read it with `python -m pstats FILE` (sort cumulative, stats 40)."""
+    _timed([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "mkdocs", "build", "--strict", "--quiet"],
+           project)
+
+
+def time_pdf(project: Path) -> float | None:
+    """`make pdf` (scripts/build_pdf.py, build_all) on the project's site; None when it is not available."""
+    try:
+        import build_pdf
+    except ImportError:
+        return None
+    import logging
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    started = time.perf_counter()
+    build_pdf.build_all(project / "site", root=project, warn=lambda message: None)
+    return time.perf_counter() - started
+
+
+def measure(examples: int, repeats: int, workdir: Path, with_pdf: bool = False, profile_dir: Path | None = None,
+            log=lambda message: print(message, file=sys.stderr, flush=True)) -> SizeResult:
+    result = SizeResult(examples)
+    log(f"[{examples} exempel] skriver syntetisk data …")
+    project = make_project(workdir / f"project-{examples}", examples)
+    floor = make_floor_project(project, workdir / f"floor-{examples}")
+    for run in range(1, repeats + 1):
+        result.validate_runs.append(time_validate(project))
+        result.build_runs.append(time_build(project))
+        result.floor_runs.append(time_build(floor))
+        log(f"[{examples} exempel] körning {run}/{repeats}: validering {result.validate_runs[-1]:.2f} s, "
+            f"bygge {result.build_runs[-1]:.1f} s, golv {result.floor_runs[-1]:.1f} s")
+    site = project / "site"
+    result.pages = sum(1 for _ in site.rglob("index.html"))
+    result.example_page_kb = (site / EXAMPLE_PAGE).stat().st_size / 1024
+    result.search_index_kb = (site / "search" / "search_index.json").stat().st_size / 1024
+    if with_pdf:
+        try:
+            result.pdf_s = time_pdf(project)
+        except Exception as error:  # noqa: BLE001 - a broken PDF build is reported, the other numbers still count
+            result.pdf_error = f"{type(error).__name__}: {error}"
+        log(f"[{examples} exempel] PDF: " + (f"{result.pdf_s:.1f} s" if result.pdf_s is not None
+                                             else result.pdf_error or "saknas"))
+    if profile_dir:
+        profile_dir.mkdir(parents=True, exist_ok=True)
+        profile_build(project, profile_dir / f"build-{examples}.prof")
+        log(f"[{examples} exempel] profil: {profile_dir / f'build-{examples}.prof'}")
+    shutil.rmtree(project / "site", ignore_errors=True)  # 5,000 examples are ≈0.3 GB per site
+    shutil.rmtree(floor / "site", ignore_errors=True)
+    return result
+
+
+def growth(results: list[SizeResult]) -> tuple[SizeResult, SizeResult] | None:
+    """The two largest sizes: growth of the build time between them says whether the cost is linear."""
+    ordered = sorted(results, key=lambda r: r.examples)
+    return (ordered[-2], ordered[-1]) if len(ordered) >= 2 else None
+
+
+def format_report(results: list[SizeResult]) -> str:
+    lines = ["| Exempel | Sidor | Validering (s) | Bygge (s) | ms per sida | Golv (s) | Bygge/golv "
+             "| HTML exempelsida (KB) | Sökindex (KB) | PDF (s) | Körningar |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in sorted(results, key=lambda r: r.examples):
+        pdf = f"{r.pdf_s:.1f}" if r.pdf_s is not None else "–"
+        lines.append(f"| {r.examples} | {r.pages} | {r.validate_s:.2f} | {r.build_s:.1f} | {r.ms_per_page:.1f} "
+                     f"| {r.floor_s:.1f} | {r.floor_ratio:.2f}× | {r.example_page_kb:.1f} | {r.search_index_kb:.0f} "
+                     f"| {pdf} | {len(r.build_runs)} |")
+    lines.append("")
+    verdicts = []
+    pair = growth(results)
+    if pair:
+        small, large = pair
+        data_factor = large.examples / small.examples
+        factor = large.build_s / small.build_s
+        floor_factor = large.floor_s / small.floor_s
+        lines.append(f"Tillväxt {small.examples} → {large.examples} exempel ({data_factor:.0f}× data): "
+                     f"byggtid {factor:.2f}× (golvet {floor_factor:.2f}×).")
+        allowed = TARGET_GROWTH_PER_5X * data_factor / 5
+        verdicts.append((f"tillväxt ≤ {allowed:.1f}× för {data_factor:.0f}× data", factor <= allowed))
+    largest = max(results, key=lambda r: r.examples)
+    verdicts += [
+        (f"bygge ≤ {TARGET_FLOOR_RATIO}× golvet (alla storlekar)",
+         all(r.floor_ratio <= TARGET_FLOOR_RATIO for r in results)),
+        (f"≤ {TARGET_PAGE_KB} KB HTML per exempelsida vid {largest.examples} exempel",
+         largest.example_page_kb <= TARGET_PAGE_KB),
+        (f"validering av {largest.examples} poster < {TARGET_VALIDATE_S:.0f} s", largest.validate_s < TARGET_VALIDATE_S),
+    ]
+    lines.append("Mål: " + "; ".join(f"{text}: {'ja' if ok else 'NEJ'}" for text, ok in verdicts) + ".")
+    for r in results:
+        if r.pdf_error:
+            lines.append(f"PDF vid {r.examples} exempel misslyckades: {r.pdf_error}")
+    if all(r.pdf_s is None for r in results):
+        lines.append("PDF: mättes inte (scripts/build_pdf.py saknas, misslyckades eller ingen storlek i --pdf-sizes).")
+    return "\n".join(lines)
+
+
+def run(sizes=SIZES, repeats=REPEATS, pdf_sizes=PDF_SIZES, workdir: Path | None = None,
+        profile_dir: Path | None = None, log=None) -> list[SizeResult]:
+    """Measure every size; returns the results (format_report turns them into the table)."""
+    kwargs = {"log": log} if log else {}
+    with contextlib.ExitStack() as stack:
+        if workdir is None:
+            workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="mr-bench-")))
+        return [measure(size, count, Path(workdir), with_pdf=size in pdf_sizes, profile_dir=profile_dir, **kwargs)
+                for size, count in zip(sizes, repeats)]
+
+
+def _numbers(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(",") if part.strip())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Mät validering och bygge med syntetisk data mot golvet "
+                                                 "(samma sidor byggda med ren MkDocs Material).")
+    parser.add_argument("--sizes", type=_numbers, default=SIZES, help="antal exempel, t.ex. 100,1000,5000")
+    parser.add_argument("--repeats", type=_numbers, default=REPEATS, help="körningar per storlek, t.ex. 3,3,1")
+    parser.add_argument("--pdf-sizes", type=_numbers, default=PDF_SIZES, help="storlekar där PDF:en mäts")
+    parser.add_argument("--workdir", type=Path, help="behåll projekten här i stället för i en tillfällig mapp")
+    parser.add_argument("--profile", type=Path, metavar="DIR", help="gör ett extra bygge per storlek med cProfile")
+    args = parser.parse_args(argv)
+    if len(args.repeats) != len(args.sizes):
+        parser.error("--repeats ska ha ett tal per storlek i --sizes")
+    started = time.perf_counter()
+    results = run(args.sizes, args.repeats, args.pdf_sizes, args.workdir, args.profile)
+    print(format_report(results))
+    print(f"(Hela mätningen tog {(time.perf_counter() - started) / 60:.1f} min; medianer av körningarna.)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
