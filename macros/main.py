@@ -1,4 +1,4 @@
-"""mkdocs-macros adapter: the macros hand-written pages call. Each one is a call into the core."""
+"""mkdocs-macros adapter: registers the core's macros (mrkb.embeds.macro_table), bound to the page being rendered."""
 from __future__ import annotations
 
 import posixpath
@@ -10,7 +10,6 @@ from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 from mrkb import embeds  # noqa: E402
-from mrkb.print_document import downloads_markdown  # noqa: E402
 from mrkb.site import load_site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,44 +30,11 @@ def define_env(env):
         target = File(doc_path, src_dir=None, dest_dir="", use_directory_urls=env.conf["use_directory_urls"])
         return get_relative_url(target.url, env.page.url)
 
-    @env.macro
-    def record_list(folder: str) -> str:
-        """All records of a type, each with its summary."""
-        return embeds.record_list(kb(), folder, here())
+    def bound(name: str):
+        def call(*args):
+            return embeds.macro_table(kb(), here(), href)[name](*args)
+        call.__name__ = name
+        return call
 
-    @env.macro
-    def record_cards(folder: str) -> str:
-        """Compact cards linking to every record of a type."""
-        return embeds.record_cards(kb(), folder, here())
-
-    @env.macro
-    def record_links(folder: str) -> str:
-        """Title links to every record of a type, as a compact grid."""
-        return embeds.record_links(kb(), folder, here())
-
-    @env.macro
-    def link(folder: str, record_id: str) -> str:
-        """A link to one record, with its title as text."""
-        return embeds.link(kb(), folder, record_id, here())
-
-    @env.macro
-    def glossary_table() -> str:
-        return embeds.glossary_table(kb(), here())
-
-    @env.macro
-    def traits_list() -> str:
-        return embeds.traits_list(kb(), here())
-
-    @env.macro
-    def advice_list() -> str:
-        return embeds.advice_list(kb(), here())
-
-    @env.macro
-    def matrix() -> str:
-        return embeds.matrix(kb(), href)
-
-    @env.macro
-    def print_downloads() -> str:
-        """Links to the guide PDF and every handout and worksheet (built by `make pdf`)."""
-        return downloads_markdown(kb(), href)
-
+    for name in embeds.macro_table(None, "", None):  # the names only; nothing is called here
+        env.macro(bound(name), name)

@@ -101,3 +101,21 @@ def matrix(kb: KnowledgeBase, href) -> str:
     return ('\n<div class="mr-matrix" tabindex="0" role="region" aria-label="Matris: principer och aktörskap">\n'
             '<table>\n<caption>Verktyg och lärande exempel per princip och aktörskap</caption>\n'
             f'<thead><tr><td></td>{head}</tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n")
+
+
+def macro_table(kb: KnowledgeBase, from_dir: str, href) -> dict:
+    """Every macro a hand-written page may call, bound to one page (its folder and a doc_path -> URL function).
+
+    The single list of macros: the site adapter (macros/main.py) and the print renderer both use it."""
+    from .print_document import downloads_markdown  # print_document is heavier; only this macro needs it
+    return {
+        "record_list": lambda folder: record_list(kb, folder, from_dir),
+        "record_cards": lambda folder: record_cards(kb, folder, from_dir),
+        "record_links": lambda folder: record_links(kb, folder, from_dir),
+        "link": lambda folder, record_id: link(kb, folder, record_id, from_dir),
+        "glossary_table": lambda: glossary_table(kb, from_dir),
+        "traits_list": lambda: traits_list(kb, from_dir),
+        "advice_list": lambda: advice_list(kb, from_dir),
+        "matrix": lambda: matrix(kb, href),
+        "print_downloads": lambda: downloads_markdown(kb, href),
+    }

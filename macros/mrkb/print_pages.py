@@ -27,13 +27,7 @@ _ATTR = re.compile(r'\b(href|id)="([^"]*)"')
 
 def _macros(kb: KnowledgeBase) -> dict:
     # from_dir "" and href = identity: links come out as docs paths ("aktorskap/x.md"), rewritten below.
-    return {"record_list": lambda folder: embeds.record_list(kb, folder, ""),
-            "record_cards": lambda folder: embeds.record_cards(kb, folder, ""),
-            "link": lambda folder, record_id: embeds.link(kb, folder, record_id, ""),
-            "glossary_table": lambda: embeds.glossary_table(kb, ""),
-            "traits_list": lambda: embeds.traits_list(kb, ""),
-            "advice_list": lambda: embeds.advice_list(kb, ""),
-            "matrix": lambda: embeds.matrix(kb, lambda doc_path: doc_path)}
+    return embeds.macro_table(kb, "", lambda doc_path: doc_path)
 
 
 def slug(doc_path: str) -> str:
