@@ -19,6 +19,7 @@ help:
 	@echo "make offline   – zip med hela webbplatsen för användning utan internet (dist/)"
 	@echo "make new TYPE=exempel ID=mitt-id – skapa en ny post från mall"
 	@echo "make stale     – visa poster som inte granskats på 24 månader (MONTHS=12 för 12)"
+	@echo "make bench     – mät validering och bygge med 100, 1 000 och 5 000 syntetiska exempel (≈15 min)"
 
 $(STAMP): requirements.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +72,11 @@ offline: $(DEV_STAMP) validate
 # Page weight (HTML + CSS + JS) per page type of the built site.
 weight: build
 	$(PY) scripts/page_weight.py site
+
+# Validation and build time at 100, 1,000 and 5,000 synthetic examples against plain MkDocs Material (the floor).
+# Smaller run: make bench BENCH_ARGS="--sizes 100,1000 --repeats 3,3". See README, "Prestanda".
+bench: $(DEV_STAMP)
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site dist .pytest_cache

@@ -10,7 +10,6 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
 from bs4 import BeautifulSoup
 
 # Files a later step adds to site/: `make pdf` (scripts/build_pdf.py) writes the PDFs the pages link to, after

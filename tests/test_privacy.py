@@ -3,16 +3,14 @@ fonts, images or frames from elsewhere (static check), and a real browser loadin
 running a search sends no request that leaves 127.0.0.1 (browser check)."""
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+
+import browser_harness
 
 # Elements that make the browser fetch something by themselves (links in <a href> are only followed on a click).
 FETCHING = {"script": ["src"], "img": ["src", "srcset"], "iframe": ["src"], "frame": ["src"], "embed": ["src"],
@@ -73,38 +71,15 @@ def test_the_static_check_can_fail(tmp_path):
 
 
 # --- in a real browser -------------------------------------------------------------------------------------------
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
 @pytest.fixture
 def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing, and browser tests must run in CI")
-        pytest.skip(f"BROWSER TEST SKIPPED: {CHROMIUM} is missing (apt-get install chromium); it runs in CI")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    """The session's one Chromium from the shared harness (two Playwright instances cannot share a process)."""
+    return browser_harness.browser()
 
 
 @pytest.fixture
 def served(synthetic_site):
-    handler = functools.partial(_QuietHandler, directory=str(synthetic_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    return browser_harness.serve(synthetic_site)
 
 
 @pytest.mark.browser

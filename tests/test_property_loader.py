@@ -2,7 +2,6 @@
 problems (or a valid result), never with an exception."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest

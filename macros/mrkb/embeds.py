@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import html
 
-from .model import RECORD_TYPES, KnowledgeBase
+from .model import KnowledgeBase
 from .render import record_link, record_listing_markdown, sources_html
 from .safe_markdown import escape_text, to_inline_html
 
