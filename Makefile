@@ -37,7 +37,7 @@ validate: $(STAMP)
 	@$(PY) scripts/validate.py
 
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 # Validation runs in the build's on_config hook too; running it first gives the plain error list.
 build: validate

@@ -224,11 +224,10 @@ def test_contributor_text_is_escaped_in_print():
 
 @pytest.mark.slow
 def test_real_data_pdfs(tmp_path):
-    """The same checks on the real content (skips while data/ is empty)."""
+    """The same checks on the real content."""
     _require_poppler()
     kb, problems = load_knowledge_base(ROOT)
-    if problems or not kb.records.get("verktyg"):
-        pytest.skip("real data not valid or not there yet")
+    assert not problems and kb.records["verktyg"], "the real data must be valid (run make validate)"
     project = copy_project(tmp_path / "project")
     pdf_dir = build_pdfs(project)
     check_guide(pdf_dir / "mr-plattformen.pdf", project)
