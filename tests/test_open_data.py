@@ -64,7 +64,7 @@ def test_output_is_deterministic(kb, files):
         for folder in kb.records:
             kb.records[folder] = dict(reversed(list(kb.records[folder].items())))
     text = files["data/kunskapsbank.json"].decode("utf-8")
-    assert json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True, indent=1) + "\n" == text
+    assert json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n" == text
 
 
 def test_each_type_file_holds_its_records_sorted_by_id(kb, files):

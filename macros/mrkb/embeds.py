@@ -75,6 +75,11 @@ def advice_list(kb: KnowledgeBase, from_dir: str) -> str:
     return _items(kb, "advice", from_dir)
 
 
+# A cell lists at most this many records and then links to the filtered listing: a cell with hundreds of links
+# helps nobody, and the page would grow with the data.
+MATRIX_CELL_LIMIT = 6
+
+
 def matrix(kb: KnowledgeBase, href) -> str:
     """Principles × aktörskap as a real table: each cell lists the tools and examples that serve both.
 
@@ -91,10 +96,16 @@ def matrix(kb: KnowledgeBase, href) -> str:
             for folder, label in (("verktyg", "Verktyg"), ("exempel", "Exempel")):
                 actor_ids = {r.id for r in kb.referrers(actor, folder)}
                 both = [r for r in kb.referrers(principle, folder) if r.id in actor_ids]
-                if both:
-                    links = "".join(f'<li><a href="{html.escape(href(r.doc_path))}">{escape_text(r.title)}</a></li>'
-                                    for r in both)
-                    parts.append(f'<p class="mr-cell-label">{label}</p><ul>{links}</ul>')
+                if not both:
+                    continue
+                items = [f'<li><a href="{html.escape(href(r.doc_path))}">{escape_text(r.title)}</a></li>'
+                         for r in both[:MATRIX_CELL_LIMIT]]
+                if len(both) > MATRIX_CELL_LIMIT:
+                    # The listing's filter script reads this query (docs/assets/filters.js, facets.py keys).
+                    query = f"?princip={principle.id}&aktorskap={actor.id}"
+                    items.append(f'<li><a href="{html.escape(href(f"{folder}/index.md") + query)}">'
+                                 f"Alla {len(both)} {label.lower()}</a></li>")
+                parts.append(f'<p class="mr-cell-label">{label}</p><ul>{"".join(items)}</ul>')
             cells.append("<td>" + ("".join(parts) or '<span class="mr-empty">Inget ännu</span>') + "</td>")
         rows.append(f'<tr><th scope="row"><a href="{html.escape(href(principle.doc_path))}">'
                     f"{escape_text(principle.title)}</a></th>{''.join(cells)}</tr>")

@@ -110,4 +110,5 @@ def _by_id(kb: KnowledgeBase, folder: str) -> list[Record]:
 
 
 def _json(value) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+    # Compact: with indent, json.dumps falls back to its pure-Python encoder (≈2.6 s at 5,000 examples).
+    return (json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")

@@ -1,15 +1,16 @@
 """Contributor Markdown to safe HTML: raw HTML is shown as text, and only harmless tags and links survive.
 
-Data comes from pull requests, so it is untrusted. Two layers: Python-Markdown with its raw-HTML
-processors removed (so <script> becomes visible text), then the nh3 (ammonia) allow-list sanitizer, which
-also drops javascript: and data: links and event-handler attributes."""
+Data comes from pull requests, so it is untrusted. Two layers: mistune with escape=True (raw HTML becomes
+visible text; harmful link schemes are dropped), then the nh3 (ammonia) allow-list sanitizer, which also drops
+javascript: and data: links and event-handler attributes. mistune rather than Python-Markdown because it is
+≈2.4× faster here with identical output on the real data (see README, Prestanda)."""
 from __future__ import annotations
 
 import html
 import re
 from functools import lru_cache
 
-import markdown
+import mistune
 import nh3
 
 ALLOWED_TAGS = {"p", "br", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a",
@@ -18,14 +19,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def _markdown_without_html() -> markdown.Markdown:
-    md = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    return md
-
-
-_MD = _markdown_without_html()
+_MD = mistune.create_markdown(escape=True, plugins=["table"])
 
 
 # Memoised: a record's summary is shown on its own page, on every page that lists or relates to it, and in the
@@ -33,8 +27,7 @@ _MD = _markdown_without_html()
 @lru_cache(maxsize=50_000)
 def to_html(text: str) -> str:
     """Block-level Markdown (paragraphs, lists) to sanitized HTML."""
-    _MD.reset()
-    rendered = _MD.convert(text or "")
+    rendered = _MD(text or "")
     cleaned = nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
                         link_rel="noopener noreferrer")
     # Jinja-style braces must never reach a template, and the output is often put into a Markdown list again
