@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: fixed timestamps in sitemap.xml.gz and friends (see tests/test_reproducible.py).
 export SOURCE_DATE_EPOCH ?= 1767225600
 
-.PHONY: help install install-dev serve build validate test test-fast pdf offline bench new stale weight clean
+.PHONY: help install install-dev serve build validate test pdf offline bench new stale weight clean
 
 help:
 	@echo "make serve     – installera och visa webbplatsen på http://127.0.0.1:8000"

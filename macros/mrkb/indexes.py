@@ -48,3 +48,13 @@ def related_records(kb: KnowledgeBase, record: Record, limit: int = 5) -> list[R
     by_id = kb.records[record.type]
     ranked = heapq.nsmallest(limit, candidates, key=lambda other_id: (-shared[other_id], by_id[other_id].data["title"]))
     return [by_id[other_id] for other_id in ranked]
+
+
+def merge_unique(*groups) -> list[Record]:
+    """The records of several lists in order, each once (e.g. a role's own tools and the tools that name it)."""
+    seen, merged = set(), []
+    for record in (r for group in groups for r in group):
+        if record.id not in seen:
+            seen.add(record.id)
+            merged.append(record)
+    return merged

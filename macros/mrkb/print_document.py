@@ -9,9 +9,9 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .indexes import related_records
+from .indexes import merge_unique, related_records
 from .model import RECORD_TYPES, KnowledgeBase, Record
-from .render import period_text
+from .render import period_text, sources_html
 from .safe_markdown import to_html, to_inline_html
 
 PRINT_CSS = Path(__file__).with_name("print.css")
@@ -120,29 +120,6 @@ def _record_points(records, links: _Links) -> str:
                             for r in records) + "</ul>" if records else ""
 
 
-def _merge(*groups) -> list[Record]:
-    seen, merged = set(), []
-    for record in (r for group in groups for r in group):
-        if record.id not in seen:
-            seen.add(record.id)
-            merged.append(record)
-    return merged
-
-
-def _sources(sources: list[dict]) -> str:
-    items = []
-    for source in sources:
-        title = _esc(source["title"])
-        text = f'<a href="{_esc(source["url"])}">{title}</a>' if source.get("url") else f"<cite>{title}</cite>"
-        text = f"{_esc(source['publisher'])}: {text}"
-        if source.get("date"):
-            text += f" ({_esc(source['date'])})"
-        if source.get("note"):
-            text += f". {_esc(source['note'])}"
-        items.append(f"<li>{text}</li>")
-    return '<ol class="sources">' + "".join(items) + "</ol>"
-
-
 def _overview(kb: KnowledgeBase, record: Record, links: _Links) -> str:
     d = record.data
     rows = [("Typ", _esc(RECORD_TYPES[record.type].singular.capitalize()))]
@@ -205,7 +182,7 @@ def record_html(kb: KnowledgeBase, record: Record, links: _Links, level: int = 2
         out += [_section("Rollen och mänskliga rättigheter", _block(d["body"]), sub),
                 _section("Det här kan du göra i din roll", _points(d["actions"]), sub),
                 _section("Verktyg för dig", _record_points(
-                    _merge(kb.resolve("verktyg", record.refs("tools")), back("verktyg")), links), sub),
+                    merge_unique(kb.resolve("verktyg", record.refs("tools")), back("verktyg")), links), sub),
                 _section("Lärande exempel där rollen var viktig", _record_points(back("exempel"), links), sub)]
     elif record.type == "verktyg":
         out += [_section("Syfte", _block(d["purpose"]), sub),
@@ -214,14 +191,14 @@ def record_html(kb: KnowledgeBase, record: Record, links: _Links, level: int = 2
                 _section("Vem gör arbetet?", _block(d.get("who", "")), sub),
                 _section("Vanliga fallgropar", _points(d.get("pitfalls", [])), sub),
                 _section("Roller som använder verktyget", _record_points(
-                    _merge(kb.resolve("roller", record.refs("roles")), back("roller")), links), sub),
+                    merge_unique(kb.resolve("roller", record.refs("roles")), back("roller")), links), sub),
                 _section("Lärande exempel som använt verktyget", _record_points(back("exempel"), links), sub)]
     elif record.type == "exempel":
         out += [_section("Vad gjordes?", _block(d["body"]), sub),
                 _section("Resultat", _block(d.get("results", "")), sub),
                 _section("Lärdomar", _points(d.get("lessons", [])), sub)]
     out.append(_section("Relaterat", _record_points(related_records(kb, record), links), sub))
-    out.append(_section("Källor", _sources(d["sources"]), sub))
+    out.append(_section("Källor", sources_html(d["sources"], "sources"), sub))
     if links.meta.site_url:
         out.append(f'<p class="provenance">På webben: <a href="{_esc(links.meta.site_url + record.url)}">'
                    f"{_esc(links.meta.site_url + record.url)}</a></p>")
@@ -247,7 +224,8 @@ def _glossary_html(kb: KnowledgeBase, links: _Links) -> str:
                 text += f" Läs mer: {links.link(target)}."
         items.append(f"{name}<dd>{text}</dd>")
     return ('<section class="chapter glossary" id="kap-ordlista"><h1>Ordlista</h1><dl class="glossary-list">'
-            + "".join(items) + "</dl>" + _section("Källor till ordlistan", _sources(glossary.get("sources", [])), 2)
+            + "".join(items) + "</dl>"
+            + _section("Källor till ordlistan", sources_html(glossary.get("sources", []), "sources"), 2)
             + "</section>")
 
 

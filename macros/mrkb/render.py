@@ -5,7 +5,7 @@ import html
 import json
 
 from .facets import facets_script
-from .indexes import related_records
+from .indexes import merge_unique, related_records
 from .model import RECORD_TYPES, KnowledgeBase, Record
 from .safe_markdown import escape_text, plain_text, to_block, to_inline_html
 
@@ -53,16 +53,6 @@ def _record_list(records, from_dir: str) -> str:
                             for r in records) + "\n" if records else ""
 
 
-def _merge(*groups):
-    seen, merged = set(), []
-    for group in groups:
-        for record in group:
-            if record.id not in seen:
-                seen.add(record.id)
-                merged.append(record)
-    return merged
-
-
 def _overview(kb: KnowledgeBase, record: Record, search_terms: list[str]) -> str:
     d, here = record.data, record.type
     rows = [("Typ", escape_text(RECORD_TYPES[record.type].singular.capitalize()))]
@@ -105,7 +95,8 @@ def _steps(steps: list[dict]) -> str:
     return "".join(parts)
 
 
-def sources_html(sources: list[dict]) -> str:
+def sources_html(sources: list[dict], css_class: str = "mr-sources") -> str:
+    """Numbered sources; the title links to the source where it has a URL."""
     items = []
     for source in sources:
         title = html.escape(source["title"])
@@ -116,7 +107,7 @@ def sources_html(sources: list[dict]) -> str:
         if source.get("note"):
             text += f". {html.escape(source['note'])}"
         items.append(f"<li>{text}</li>")
-    return '\n<ol class="mr-sources">\n' + "\n".join(items) + "\n</ol>\n"
+    return f'\n<ol class="{css_class}">\n' + "\n".join(items) + "\n</ol>\n"
 
 
 def render_record(kb: KnowledgeBase, record: Record, last_changed: str | None = None,
@@ -148,7 +139,7 @@ def render_record(kb: KnowledgeBase, record: Record, last_changed: str | None = 
         out += [_section("Rollen och mänskliga rättigheter", to_block(d["body"])),
                 _section("Det här kan du göra i din roll", _list(d["actions"])),
                 _section("Verktyg för dig", _record_list(
-                    _merge(kb.resolve("verktyg", record.refs("tools")), back("verktyg")), here)),
+                    merge_unique(kb.resolve("verktyg", record.refs("tools")), back("verktyg")), here)),
                 _section("Lärande exempel där rollen var viktig", _record_list(back("exempel"), here))]
     elif record.type == "verktyg":
         out += [_section("Syfte", to_block(d["purpose"])),
@@ -157,7 +148,7 @@ def render_record(kb: KnowledgeBase, record: Record, last_changed: str | None = 
                 _section("Vem gör arbetet?", to_block(d["who"]) if d.get("who") else ""),
                 _section("Vanliga fallgropar", _list(d.get("pitfalls", []))),
                 _section("Roller som använder verktyget", _record_list(
-                    _merge(kb.resolve("roller", record.refs("roles")), back("roller")), here)),
+                    merge_unique(kb.resolve("roller", record.refs("roles")), back("roller")), here)),
                 _section("Lärande exempel som använt verktyget", _record_list(back("exempel"), here))]
     elif record.type == "exempel":
         out += [_section("Vad gjordes?", to_block(d["body"])),
