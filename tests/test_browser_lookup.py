@@ -3,6 +3,7 @@
 Runs against the synthetic site (always available); the real-data search checks use real_site."""
 from __future__ import annotations
 
+import re
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -135,6 +136,17 @@ def test_filter_state_in_shared_url(page, base_url):
     shown = visible_records(page)
     assert 0 < len(shown) < 30
     assert page.locator("#mr-count").get_attribute("role") == "status"
+
+
+def test_show_all_link_opens_the_filtered_listing(page, base_url):
+    """A capped back-link list ends in "Visa alla N …", which opens the listing filtered to exactly those N."""
+    page.goto(base_url + "aktorskap/valfardsaktor/")
+    link = page.get_by_role("link", name=re.compile(r"^Visa alla \d+ lärande exempel$"))
+    total = int(re.search(r"\d+", link.inner_text()).group())
+    link.click()
+    page.wait_for_url(re.compile(r"/exempel/\?aktorskap=valfardsaktor$"))
+    assert page.locator("#mr-count").inner_text() == f"Visar {total} av 30 poster."
+    assert page.locator("li:has(a[data-record]):visible").count() == total
 
 
 def test_full_list_without_javascript(base_url):

@@ -25,6 +25,7 @@ FACETS: dict[str, list[Facet]] = {
     "exempel": [Facet("princip", "Princip", "principles", "principer"),
                 Facet("aktorskap", "Aktörskap", "aktorskap", "aktorskap"),
                 Facet("roll", "Roll", "roles", "roller"),
+                Facet("verktyg", "Verktyg", "tools", "verktyg"),
                 Facet("tema", "Tema", "themes", "teman"),
                 Facet("organisation", "Typ av organisation", "organisation_type", "organisationstyper"),
                 Facet("lan", "Län", "counties", "lan"),

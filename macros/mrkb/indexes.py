@@ -25,7 +25,7 @@ def build_backlinks(kb: KnowledgeBase) -> dict[tuple[str, str], dict[str, list[R
 
 # A link shared with more records than this says little about relatedness, and scanning it on every page would
 # make the build quadratic; only this many records of each shared link are looked at.
-RELATED_SCAN_LIMIT = 200
+RELATED_SCAN_LIMIT = 60
 _record_id = attrgetter("id")
 
 

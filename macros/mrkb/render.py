@@ -53,6 +53,22 @@ def _record_list(records, from_dir: str) -> str:
                             for r in records) + "\n" if records else ""
 
 
+# Back-link lists show this many records, then link to the listing filtered on this record: a principle shared by
+# thousands of examples must not make its page (or the build) grow with the data.
+BACKLINK_LIMIT = 12
+
+
+def _backlink_list(records, record: Record, facet_key: str, from_dir: str) -> str:
+    """A back-link list, capped at BACKLINK_LIMIT with a link to the listing filtered by facet_key=record.id
+    (the query the listing's filter script reads; keys in facets.FACETS)."""
+    if len(records) <= BACKLINK_LIMIT:
+        return _record_list(records, from_dir)
+    folder = records[0].type
+    listing = relative_doc_path(f"{folder}/index.md", from_dir)
+    more = f"- [Visa alla {len(records)} {RECORD_TYPES[folder].plural.lower()}]({listing}?{facet_key}={record.id})\n"
+    return _record_list(records[:BACKLINK_LIMIT], from_dir) + more
+
+
 def _overview(kb: KnowledgeBase, record: Record, search_terms: list[str]) -> str:
     d, here = record.data, record.type
     rows = [("Typ", escape_text(RECORD_TYPES[record.type].singular.capitalize()))]
@@ -126,21 +142,21 @@ def render_record(kb: KnowledgeBase, record: Record, last_changed: str | None = 
                 _section("Frågor att ställa i verksamheten", _list(d.get("questions", []))),
                 _section("Vanliga fallgropar", _list(d.get("pitfalls", []))),
                 _section("Aktörskap där principen väger tyngst", _record_list(back("aktorskap"), here)),
-                _section("Verktyg som stödjer principen", _record_list(back("verktyg"), here)),
-                _section("Lärande exempel", _record_list(back("exempel"), here))]
+                _section("Verktyg som stödjer principen", _backlink_list(back("verktyg"), record, "princip", here)),
+                _section("Lärande exempel", _backlink_list(back("exempel"), record, "princip", here))]
     elif record.type == "aktorskap":
         out += [_section("Vad omfattar aktörskapet?", to_block(d["body"])),
                 _section("Tjänster, beslut och ansvar", _list(d["covers"])),
                 _section("Frågor att ställa i verksamheten", _list(d.get("questions", []))),
-                _section("Verktyg", _record_list(back("verktyg"), here)),
+                _section("Verktyg", _backlink_list(back("verktyg"), record, "aktorskap", here)),
                 _section("Roller", _record_list(back("roller"), here)),
-                _section("Lärande exempel", _record_list(back("exempel"), here))]
+                _section("Lärande exempel", _backlink_list(back("exempel"), record, "aktorskap", here))]
     elif record.type == "roller":
         out += [_section("Rollen och mänskliga rättigheter", to_block(d["body"])),
                 _section("Det här kan du göra i din roll", _list(d["actions"])),
-                _section("Verktyg för dig", _record_list(
-                    merge_unique(kb.resolve("verktyg", record.refs("tools")), back("verktyg")), here)),
-                _section("Lärande exempel där rollen var viktig", _record_list(back("exempel"), here))]
+                _section("Verktyg för dig", _backlink_list(
+                    merge_unique(kb.resolve("verktyg", record.refs("tools")), back("verktyg")), record, "roll", here)),
+                _section("Lärande exempel där rollen var viktig", _backlink_list(back("exempel"), record, "roll", here))]
     elif record.type == "verktyg":
         out += [_section("Syfte", to_block(d["purpose"])),
                 _section("När passar verktyget?", to_block(d["when_to_use"])),
@@ -149,7 +165,8 @@ def render_record(kb: KnowledgeBase, record: Record, last_changed: str | None = 
                 _section("Vanliga fallgropar", _list(d.get("pitfalls", []))),
                 _section("Roller som använder verktyget", _record_list(
                     merge_unique(kb.resolve("roller", record.refs("roles")), back("roller")), here)),
-                _section("Lärande exempel som använt verktyget", _record_list(back("exempel"), here))]
+                _section("Lärande exempel som använt verktyget",
+                         _backlink_list(back("exempel"), record, "verktyg", here))]
     elif record.type == "exempel":
         out += [_section("Vad gjordes?", to_block(d["body"])),
                 _section("Resultat", to_block(d["results"]) if d.get("results") else ""),
