@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 
 from .model import RECORD_TYPES, KnowledgeBase, Record
-from .render import period_text
+from .outline import period_text
 from .safe_markdown import plain_text
 
 FORMAT_VERSION = 1

@@ -9,9 +9,9 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .indexes import merge_unique, related_records
 from .model import RECORD_TYPES, KnowledgeBase, Record
-from .render import period_text, sources_html
+from .outline import Row, Section, overview_rows, sections
+from .render import sources_html
 from .safe_markdown import to_html, to_inline_html
 
 PRINT_CSS = Path(__file__).with_name("print.css")
@@ -120,29 +120,27 @@ def _record_points(records, links: _Links) -> str:
                             for r in records) + "</ul>" if records else ""
 
 
+def _row_value(row: Row, links: _Links) -> str:
+    if row.kind == "records":
+        return links.links(row.value)
+    if row.kind == "vocab":
+        return ", ".join(_esc(entry.title) for entry in row.value)
+    return _esc(row.value)
+
+
 def _overview(kb: KnowledgeBase, record: Record, links: _Links) -> str:
-    d = record.data
-    rows = [("Typ", _esc(RECORD_TYPES[record.type].singular.capitalize()))]
-    if record.type == "exempel":
-        rows += [("Organisation", _esc(d["organisation"])),
-                 ("Typ av organisation", ", ".join(_esc(e.title) for e in
-                                                   kb.resolve("organisationstyper", [d["organisation_type"]]))),
-                 ("Län", ", ".join(_esc(e.title) for e in kb.resolve("lan", d["counties"]))),
-                 ("Period", _esc(period_text(d["period"])))]
-    if record.type == "verktyg" and d.get("time_needed"):
-        rows.append(("Tidsåtgång", _esc(d["time_needed"])))
-    for field_name, label in (("principles", "Principer"), ("key_principles", "Principer som väger tyngst"),
-                              ("aktorskap", "Aktörskap"), ("roles", "Roller"), ("tools", "Verktyg")):
-        target = RECORD_TYPES[record.type].references.get(field_name)
-        if target and record.refs(field_name):
-            rows.append((label, links.links(kb.resolve(target, record.refs(field_name)))))
-    if d.get("themes"):
-        rows.append(("Teman", ", ".join(_esc(e.title) for e in kb.resolve("teman", d["themes"]))))
-    if d.get("aliases"):
-        rows.append(("Kallas också", _esc(", ".join(d["aliases"]))))
-    rows.append(("Senast granskad", _esc(d["reviewed"])))
-    return '<dl class="overview">' + "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows if value) \
-        + "</dl>"
+    return '<dl class="overview">' + "".join(f"<dt>{row.label}</dt><dd>{_row_value(row, links)}</dd>"
+                                             for row in overview_rows(kb, record)) + "</dl>"
+
+
+def _section_body(part: Section, links: _Links, level: int) -> str:
+    if part.kind == "markdown":
+        return _block(part.content)
+    if part.kind == "points":
+        return _points(part.content)
+    if part.kind == "steps":
+        return _steps(part.content, level + 1)
+    return _record_points(part.content, links)  # on paper every record is listed: there is no filter to link to
 
 
 def _steps(steps: list[dict], level: int) -> str:
@@ -158,46 +156,11 @@ def _steps(steps: list[dict], level: int) -> str:
 def record_html(kb: KnowledgeBase, record: Record, links: _Links, level: int = 2) -> str:
     """One record as a print section: heading (level), lead, overview, the type's sections, relations, sources."""
     d, sub = record.data, level + 1
-    back = lambda source_type: kb.referrers(record, source_type)  # noqa: E731 - short local alias
     out = [f'<article class="record record-{record.type}" id="{anchor(record)}">',
            f"<h{level}>{_esc(record.title)}</h{level}>", _block(d["summary"], "lead"), _overview(kb, record, links)]
     if d.get("uncertain"):
         out.append(f'<aside class="warning"><p class="box-title">Osäkra uppgifter</p>{_points(d["uncertain"])}</aside>')
-    if record.type == "principer":
-        out += [_section("Vad betyder principen?", _block(d["body"]), sub),
-                _section("I kommun och region", _block(d["in_practice"]), sub),
-                _section("Frågor att ställa i verksamheten", _points(d.get("questions", [])), sub),
-                _section("Vanliga fallgropar", _points(d.get("pitfalls", [])), sub),
-                _section("Aktörskap där principen väger tyngst", _record_points(back("aktorskap"), links), sub),
-                _section("Verktyg som stödjer principen", _record_points(back("verktyg"), links), sub),
-                _section("Lärande exempel", _record_points(back("exempel"), links), sub)]
-    elif record.type == "aktorskap":
-        out += [_section("Vad omfattar aktörskapet?", _block(d["body"]), sub),
-                _section("Tjänster, beslut och ansvar", _points(d["covers"]), sub),
-                _section("Frågor att ställa i verksamheten", _points(d.get("questions", [])), sub),
-                _section("Verktyg", _record_points(back("verktyg"), links), sub),
-                _section("Roller", _record_points(back("roller"), links), sub),
-                _section("Lärande exempel", _record_points(back("exempel"), links), sub)]
-    elif record.type == "roller":
-        out += [_section("Rollen och mänskliga rättigheter", _block(d["body"]), sub),
-                _section("Det här kan du göra i din roll", _points(d["actions"]), sub),
-                _section("Verktyg för dig", _record_points(
-                    merge_unique(kb.resolve("verktyg", record.refs("tools")), back("verktyg")), links), sub),
-                _section("Lärande exempel där rollen var viktig", _record_points(back("exempel"), links), sub)]
-    elif record.type == "verktyg":
-        out += [_section("Syfte", _block(d["purpose"]), sub),
-                _section("När passar verktyget?", _block(d["when_to_use"]), sub),
-                _section("Steg för steg", _steps(d["steps"], sub + 1), sub),
-                _section("Vem gör arbetet?", _block(d.get("who", "")), sub),
-                _section("Vanliga fallgropar", _points(d.get("pitfalls", [])), sub),
-                _section("Roller som använder verktyget", _record_points(
-                    merge_unique(kb.resolve("roller", record.refs("roles")), back("roller")), links), sub),
-                _section("Lärande exempel som använt verktyget", _record_points(back("exempel"), links), sub)]
-    elif record.type == "exempel":
-        out += [_section("Vad gjordes?", _block(d["body"]), sub),
-                _section("Resultat", _block(d.get("results", "")), sub),
-                _section("Lärdomar", _points(d.get("lessons", [])), sub)]
-    out.append(_section("Relaterat", _record_points(related_records(kb, record), links), sub))
+    out += [_section(part.title, _section_body(part, links, sub), sub) for part in sections(kb, record)]
     out.append(_section("Källor", sources_html(d["sources"], "sources"), sub))
     if links.meta.site_url:
         out.append(f'<p class="provenance">På webben: <a href="{_esc(links.meta.site_url + record.url)}">'

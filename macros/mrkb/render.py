@@ -5,8 +5,8 @@ import html
 import json
 
 from .facets import facets_script
-from .indexes import merge_unique, related_records
 from .model import RECORD_TYPES, KnowledgeBase, Record
+from .outline import Row, Section, overview_rows, sections
 from .safe_markdown import escape_text, plain_text, to_block, to_inline_html
 
 
@@ -69,35 +69,18 @@ def _backlink_list(records, record: Record, facet_key: str, from_dir: str) -> st
     return _record_list(records[:BACKLINK_LIMIT], from_dir) + more
 
 
+def _row_value(row: Row, from_dir: str) -> str:
+    if row.kind == "records":
+        return _links(row.value, from_dir)
+    if row.kind == "vocab":
+        return _vocab_titles(row.value)
+    return escape_text(str(row.value))
+
+
 def _overview(kb: KnowledgeBase, record: Record, search_terms: list[str]) -> str:
-    d, here = record.data, record.type
-    rows = [("Typ", escape_text(RECORD_TYPES[record.type].singular.capitalize()))]
-    if record.type == "exempel":
-        rows.append(("Organisation", escape_text(d["organisation"])))
-        rows.append(("Typ av organisation", _vocab_titles(kb.resolve("organisationstyper", [d["organisation_type"]]))))
-        rows.append(("Län", _vocab_titles(kb.resolve("lan", d["counties"]))))
-        rows.append(("Period", escape_text(period_text(d["period"]))))
-    if record.type == "verktyg" and d.get("time_needed"):
-        rows.append(("Tidsåtgång", escape_text(d["time_needed"])))
-    for field_name, label in (("principles", "Principer"), ("key_principles", "Principer som väger tyngst"),
-                              ("aktorskap", "Aktörskap"), ("roles", "Roller"), ("tools", "Verktyg")):
-        target = RECORD_TYPES[record.type].references.get(field_name)
-        if target and record.refs(field_name):
-            rows.append((label, _links(kb.resolve(target, record.refs(field_name)), here)))
-    if d.get("themes"):
-        rows.append(("Teman", _vocab_titles(kb.resolve("teman", d["themes"]))))
-    also_called = list(dict.fromkeys([*d.get("aliases", []), *search_terms]))
-    if also_called:
-        rows.append(("Kallas också", escape_text(", ".join(also_called))))
-    rows.append(("Senast granskad", d["reviewed"]))
-    body = "\n".join(f"    - **{label}:** {value}" for label, value in rows if value)
+    body = "\n".join(f"    - **{row.label}:** {_row_value(row, record.type)}"
+                     for row in overview_rows(kb, record, search_terms))
     return f'\n!!! abstract "Översikt"\n\n{body}\n'
-
-
-def period_text(period: dict) -> str:
-    start, end = period["start"], period.get("end")
-    span = f"{start}–{end}" if end and end != start else (f"{start}" if end else f"{start}–")
-    return f"{span} ({period['note']})" if period.get("note") else span
 
 
 def _steps(steps: list[dict]) -> str:
@@ -126,52 +109,28 @@ def sources_html(sources: list[dict], css_class: str = "mr-sources") -> str:
     return f'\n<ol class="{css_class}">\n' + "\n".join(items) + "\n</ol>\n"
 
 
+def _section_body(part: Section, record: Record, from_dir: str) -> str:
+    if part.kind == "markdown":
+        return to_block(part.content)
+    if part.kind == "points":
+        return _list(part.content)
+    if part.kind == "steps":
+        return _steps(part.content)
+    if part.facet:
+        return _backlink_list(part.content, record, part.facet, from_dir)
+    return _record_list(part.content, from_dir)
+
+
 def render_record(kb: KnowledgeBase, record: Record, last_changed: str | None = None,
                   search_terms: list[str] = ()) -> str:
     """The whole Markdown page of one record. search_terms: extra words (glossary synonyms) that should find it."""
     d, here = record.data, record.type
-    back = lambda source_type: kb.referrers(record, source_type)  # noqa: E731 - short local alias
     out = [_front_matter(record), f"# {escape_text(record.title)}\n", to_block(d["summary"], "mr-lead"),
            _overview(kb, record, list(search_terms))]
     if d.get("uncertain"):
         out.append('\n!!! warning "Osäkra uppgifter"\n\n' + "\n".join(
             f"    {line}" for line in _list(d["uncertain"]).splitlines()) + "\n")
-    if record.type == "principer":
-        out += [_section("Vad betyder principen?", to_block(d["body"])),
-                _section("I kommun och region", to_block(d["in_practice"])),
-                _section("Frågor att ställa i verksamheten", _list(d.get("questions", []))),
-                _section("Vanliga fallgropar", _list(d.get("pitfalls", []))),
-                _section("Aktörskap där principen väger tyngst", _record_list(back("aktorskap"), here)),
-                _section("Verktyg som stödjer principen", _backlink_list(back("verktyg"), record, "princip", here)),
-                _section("Lärande exempel", _backlink_list(back("exempel"), record, "princip", here))]
-    elif record.type == "aktorskap":
-        out += [_section("Vad omfattar aktörskapet?", to_block(d["body"])),
-                _section("Tjänster, beslut och ansvar", _list(d["covers"])),
-                _section("Frågor att ställa i verksamheten", _list(d.get("questions", []))),
-                _section("Verktyg", _backlink_list(back("verktyg"), record, "aktorskap", here)),
-                _section("Roller", _record_list(back("roller"), here)),
-                _section("Lärande exempel", _backlink_list(back("exempel"), record, "aktorskap", here))]
-    elif record.type == "roller":
-        out += [_section("Rollen och mänskliga rättigheter", to_block(d["body"])),
-                _section("Det här kan du göra i din roll", _list(d["actions"])),
-                _section("Verktyg för dig", _backlink_list(
-                    merge_unique(kb.resolve("verktyg", record.refs("tools")), back("verktyg")), record, "roll", here)),
-                _section("Lärande exempel där rollen var viktig", _backlink_list(back("exempel"), record, "roll", here))]
-    elif record.type == "verktyg":
-        out += [_section("Syfte", to_block(d["purpose"])),
-                _section("När passar verktyget?", to_block(d["when_to_use"])),
-                _section("Steg för steg", _steps(d["steps"])),
-                _section("Vem gör arbetet?", to_block(d["who"]) if d.get("who") else ""),
-                _section("Vanliga fallgropar", _list(d.get("pitfalls", []))),
-                _section("Roller som använder verktyget", _record_list(
-                    merge_unique(kb.resolve("roller", record.refs("roles")), back("roller")), here)),
-                _section("Lärande exempel som använt verktyget",
-                         _backlink_list(back("exempel"), record, "verktyg", here))]
-    elif record.type == "exempel":
-        out += [_section("Vad gjordes?", to_block(d["body"])),
-                _section("Resultat", to_block(d["results"]) if d.get("results") else ""),
-                _section("Lärdomar", _list(d.get("lessons", [])))]
-    out.append(_section("Relaterat", _record_list(related_records(kb, record), here)))
+    out += [_section(part.title, _section_body(part, record, here)) for part in sections(kb, record)]
     out.append(_section("Källor", sources_html(d["sources"])))
     dates = f"Senast granskad: {d['reviewed']}" + (f". Senast ändrad: {last_changed}" if last_changed else "")
     out.append(f'\n<p class="mr-provenance">{dates}.</p>\n')
