@@ -1,8 +1,12 @@
 """MkDocs adapter (hooks): validate data once per build, generate record pages, add glossary tooltips.
 
-Thin on purpose: everything it does is a call into the generator-independent core in macros/mrkb/."""
+Thin on purpose: everything it does is a call into the generator-independent core in macros/mrkb/.
+Generated pages and open-data files are registered in on_files with empty content; their content is rendered
+by mrkb.background on the second core while MkDocs works, and filled in just before MkDocs reads it
+(on_pre_page for a page, on_env for the open-data files, which MkDocs copies right after on_env)."""
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -11,45 +15,93 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from mrkb.background import Background  # noqa: E402
+from mrkb.open_data import open_data_files, open_data_paths  # noqa: E402
 from mrkb.print_document import with_handout_link  # noqa: E402
 from mrkb.problems import ValidationFailed  # noqa: E402
-from mrkb.open_data import open_data_files  # noqa: E402
 from mrkb.site import load_site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_DIR = ROOT / "data" / "schema"
+
+# `mkdocs serve` rebuilds next to its server threads, where forking a worker is unsafe (see Background).
+_command = "build"
+# This build's background jobs: where each generated page's Markdown is, and the open-data files (the last job).
+_background: Background | None = None
+_page_jobs: dict[str, int] = {}
+_open_data_paths: list[str] = []
+
+
+def on_startup(command, dirty):
+    global _command
+    _command = command
 
 
 def on_config(config):
+    gc.unfreeze()  # `mkdocs serve` builds again: the data frozen by the last build must become collectable
     try:
         config["mr_site"] = load_site(ROOT)
     except ValidationFailed as failure:
         # Abort prints one clean message, no traceback, and stops before anything is written to site/.
         raise Abort("Datan i data/ är inte giltig, så webbplatsen byggdes inte:\n" + str(failure)) from None
+    # The loaded data lives as long as the build (and the process, for `mkdocs build`): the garbage collector need
+    # not search it again and again, nor write to all of it, which copies memory shared with the forked worker.
+    gc.freeze()
     return config
 
 
 def on_files(files, config):
+    global _background, _page_jobs, _open_data_paths
     site = config["mr_site"]
-    for page in site.pages(ROOT):
-        existing = files.get_file_from_path(page.doc_path)
-        if existing is not None:  # a hand-written page wins over a generated one
-            continue
-        generated = File.generated(config, page.doc_path, content=page.markdown,
-                                   inclusion=InclusionLevel.NOT_IN_NAV)
+    # A hand-written page or file wins over a generated one.
+    pages = [page for page in site.pages(ROOT) if files.get_file_from_path(page.doc_path) is None]
+    data_paths = [path for path in open_data_paths(SCHEMA_DIR) if files.get_file_from_path(path) is None]
+
+    def open_data() -> dict[str, bytes]:
+        return open_data_files(site.kb, SCHEMA_DIR, config["site_url"] or "", config["use_directory_urls"])
+
+    _close_background()
+    _background = Background([page.render for page in pages] + [open_data], use_worker=_command != "serve")
+    _page_jobs = {page.doc_path: index for index, page in enumerate(pages)}
+    _open_data_paths = data_paths
+    for page in pages:
+        generated = File.generated(config, page.doc_path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
         generated.edit_uri = page.edit_path
         files.append(generated)
     for file in files.documentation_pages():
         if not file.generated_by:
             file.edit_uri = f"docs/{file.src_uri}"
     # Open data (JSON, CSV, schemas) as generated files: pages can link to them and strict mode checks the links.
-    for path, content in open_data_files(site.kb, ROOT / "data" / "schema", config["site_url"] or "",
-                                         config["use_directory_urls"]).items():
-        if files.get_file_from_path(path) is None:
-            files.append(File.generated(config, path, content=content))
+    for path in data_paths:
+        files.append(File.generated(config, path, content=b""))
     return files
+
+
+def on_pre_page(page, config, files):
+    index = _page_jobs.get(page.file.src_uri)
+    if index is not None:
+        page.file.content_string = _background.result(index)
+    return page
 
 
 def on_page_content(html, page, config, files):
     html = with_handout_link(html, config["mr_site"].kb, page.meta.get("mr_record"),
                              lambda path: get_relative_url(path, page.url))
     return config["mr_site"].abbreviations.apply(html)
+
+
+def on_env(env, config, files):
+    content = _background.result(len(_page_jobs))
+    for path in _open_data_paths:
+        files.get_file_from_path(path).content_bytes = content[path]
+    _close_background()
+    return env
+
+
+def on_build_error(error):
+    _close_background()
+
+
+def _close_background():
+    if _background is not None:
+        _background.close()

@@ -15,7 +15,7 @@ def test_bench_reports_every_metric(tmp_path):
 
     header = report.splitlines()[0]
     for column in ("Exempel", "Sidor", "Validering (s)", "Bygge (s)", "ms per sida", "Golv (s)", "Bygge/golv",
-                   "HTML exempelsida (KB)", "Sökindex (KB)", "PDF (s)", "Körningar"):
+                   "En kärna/golv", "HTML exempelsida (KB)", "Sökindex (KB)", "PDF (s)", "Körningar"):
         assert column in header, f"column {column!r} missing from the bench table"
     rows = [line for line in report.splitlines() if re.match(r"\| \d+ \|", line)]
     assert [row.split("|")[1].strip() for row in rows] == ["10", "20"]
@@ -25,7 +25,7 @@ def test_bench_reports_every_metric(tmp_path):
     for result in results:
         assert result.pages > result.examples  # every example page plus listings and hand-written pages
         assert 0 < result.validate_s < result.build_s
-        assert result.floor_s > 0 and result.floor_ratio > 0
+        assert result.floor_s > 0 and result.floor_ratio > 0 and result.one_core_ratio > 0
         assert result.example_page_kb > 1 and result.search_index_kb > 1
     assert results[1].search_index_kb > results[0].search_index_kb  # more examples, more to search
 

@@ -67,6 +67,15 @@ def test_a_broken_record_does_not_cause_follow_up_errors(project):
     assert [p.path for p in problems] == ["data/principer/egenmakt.yml"], [p.format() for p in problems]
 
 
+def test_a_record_that_breaks_the_schema_does_not_cause_follow_up_errors(project):
+    """Valid YAML, but the schema rejects it (and its file name differs from its id): the references to both
+    names are not reported as unknown ids."""
+    (project / "data" / "principer" / "egenmakt.yml").rename(project / "data" / "principer" / "egen.yml")
+    edit(project, "principer/egen.yml", "summary:", "okänt_fält: 1\nsummary:")
+    _, problems = load_knowledge_base(project)
+    assert {p.path for p in problems} == {"data/principer/egen.yml"}, [p.format() for p in problems]
+
+
 def test_a_broken_vocabulary_does_not_cause_follow_up_errors(project):
     edit(project, "vokabular/lan.yml", "entries:", "entries: 5\nx:")
     _, problems = load_knowledge_base(project)

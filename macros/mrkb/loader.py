@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import checks
+from .background import Background, worker_allowed
 from .indexes import build_backlinks
 from .model import RECORD_TYPES, VOCABULARIES, KnowledgeBase, Record, VocabularyEntry
 from .problems import Problem
@@ -11,6 +12,9 @@ from .schema import check_against_schema
 from .yaml_source import ParsedFile, parse_yaml
 
 SINGLE_FILES = {"ordlista.yml": "ordlista.json", "kannetecken.yml": "kannetecken.json"}
+# Below this many files, forking a second process costs more than it saves.
+PARALLEL_MIN_FILES = 400
+FileCheck = tuple  # (ParsedFile | None, problems, usable): usable when it parsed as a mapping and fits the schema
 
 
 def load_knowledge_base(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
@@ -27,6 +31,7 @@ def load_knowledge_base(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
     # so that one broken principle does not bury the real error under dozens of "unknown id" follow-ups.
     unavailable: set[tuple[str, str]] = set()
 
+    candidates = []
     for path in sorted(data_dir.rglob("*")):
         if path.is_dir() or path.is_relative_to(schema_dir) or _is_editor_litter(path.name):
             continue
@@ -36,30 +41,19 @@ def load_knowledge_base(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
         if kind is None:
             problems.append(Problem(rel, 1, 1, "", _misplaced_message(parts)))
             continue
-        stem = Path(parts[-1]).stem
-        unavailable.add((parts[0], stem) if kind == "record" else (stem, "*"))  # removed again once loaded
-        parsed, file_problems = parse_yaml(path.read_bytes(), rel)
+        candidates.append((path, rel, parts, kind))
+
+    for (_, _, parts, kind), (parsed, file_problems, usable) in zip(candidates, _check_files(candidates, schema_dir)):
         problems.extend(file_problems)
-        if parsed is None:
+        stem_key = (parts[0], Path(parts[-1]).stem) if kind == "record" else (Path(parts[-1]).stem, "*")
+        is_record = kind == "record" and parsed is not None and isinstance(parsed.data, dict)
+        record_id = parsed.data.get("id") if is_record else None
+        id_key = (parts[0], record_id) if isinstance(record_id, str) else None
+        if not usable:
+            unavailable.update(key for key in (stem_key, id_key) if key)
             continue
-        if isinstance(parsed.data, dict) and kind == "record" and isinstance(parsed.data.get("id"), str):
-            unavailable.add((parts[0], parsed.data["id"]))
-        if not isinstance(parsed.data, dict):
-            problems.append(Problem(rel, 1, 1, "", "Filen ska bestå av fält (fält: värde) på översta nivån, "
-                                    "inte av en lista eller en ensam text. Ta bort '- ' framför fälten."))
-            continue
-        schema_name = {"record": f"{parts[0]}.json", "vocabulary": "vokabular.json"}.get(kind, SINGLE_FILES.get(parts[0]))
-        schema_problems = check_against_schema(parsed, schema_dir, schema_name)
-        url_problems = checks.check_urls(parsed)
-        url_fields = {p.field for p in url_problems}  # one message per bad URL: the URL check says more
-        problems.extend(p for p in schema_problems if p.field not in url_fields)
-        problems.extend(checks.check_dates(parsed))
-        problems.extend(url_problems)
-        if schema_problems:
-            continue
-        unavailable.discard((parts[0], stem) if kind == "record" else (stem, "*"))
+        unavailable.difference_update(key for key in (stem_key, id_key) if key)
         if kind == "record":
-            unavailable.discard((parts[0], parsed.data["id"]))
             parsed_records.append((parts[0], parsed))
         elif kind == "vocabulary":
             vocab_files[Path(parts[1]).stem] = parsed
@@ -107,6 +101,48 @@ def load_knowledge_base(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
         problems.extend(checks.check_traits(kb, single["kannetecken.yml"], unavailable))
     kb.backlinks = build_backlinks(kb)
     return kb, sorted(set(problems))
+
+
+def _check_files(candidates: list, schema_dir: Path) -> list[FileCheck]:
+    """check_file() for every candidate, in order. With many files, a forked worker checks the second half on
+    the other core; it sends back data and problems but not the position tables (they are most of the memory and
+    rarely needed: ParsedFile reads them again from the file if a later check reports a problem)."""
+    half = len(candidates) // 2
+    if len(candidates) < PARALLEL_MIN_FILES or not worker_allowed():
+        return [check_file(path, rel, parts, kind, schema_dir) for path, rel, parts, kind in candidates]
+
+    def second_half() -> list[FileCheck]:
+        results = [check_file(path, rel, parts, kind, schema_dir) for path, rel, parts, kind in candidates[half:]]
+        for (path, *_), (parsed, _, _) in zip(candidates[half:], results):
+            if parsed is not None:
+                parsed.forget_marks(source=path)
+        return results
+
+    background = Background([second_half])
+    try:
+        first = [check_file(path, rel, parts, kind, schema_dir) for path, rel, parts, kind in candidates[:half]]
+        second = background.result(0)
+    finally:
+        background.close()
+    return first + second
+
+
+def check_file(path: Path, rel: str, parts: tuple[str, ...], kind: str, schema_dir: Path) -> FileCheck:
+    """Parse one data file and check it on its own: form, schema, dates and URLs."""
+    parsed, problems = parse_yaml(path.read_bytes(), rel)
+    if parsed is None:
+        return None, problems, False
+    if not isinstance(parsed.data, dict):
+        return parsed, [Problem(rel, 1, 1, "", "Filen ska bestå av fält (fält: värde) på översta nivån, "
+                                "inte av en lista eller en ensam text. Ta bort '- ' framför fälten.")], False
+    schema_name = {"record": f"{parts[0]}.json", "vocabulary": "vokabular.json"}.get(kind, SINGLE_FILES.get(parts[0]))
+    schema_problems = check_against_schema(parsed, schema_dir, schema_name)
+    url_problems = checks.check_urls(parsed)
+    url_fields = {p.field for p in url_problems}  # one message per bad URL: the URL check says more
+    problems = [p for p in schema_problems if p.field not in url_fields]
+    problems += checks.check_dates(parsed) + url_problems
+    # A bad date or URL is reported, but the record still loads: its references are worth checking too.
+    return parsed, problems, not schema_problems
 
 
 def _is_editor_litter(name: str) -> bool:

@@ -55,9 +55,19 @@ def open_data_files(kb: KnowledgeBase, schema_dir: Path, site_url: str = "",
         "traits": kb.traits,
     })
     files[EXAMPLES_CSV] = examples_csv(kb, site_url, directory_urls)
-    for schema in sorted(Path(schema_dir).glob("*.json")):
+    for schema in _schema_files(schema_dir):
         files[f"{OUTPUT_DIR}/schema/{schema.name}"] = schema.read_bytes()
     return files
+
+
+def open_data_paths(schema_dir: Path) -> list[str]:
+    """The keys of open_data_files(), in the same order, without building any content."""
+    return ([f"{OUTPUT_DIR}/{folder}.json" for folder in RECORD_TYPES] + [COMBINED, EXAMPLES_CSV]
+            + [f"{OUTPUT_DIR}/schema/{schema.name}" for schema in _schema_files(schema_dir)])
+
+
+def _schema_files(schema_dir: Path) -> list[Path]:
+    return sorted(Path(schema_dir).glob("*.json"))
 
 
 def page_path(record: Record, directory_urls: bool = True) -> str:

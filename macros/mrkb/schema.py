@@ -1,16 +1,23 @@
 """JSON Schema validation (data/schema/*.json is the single source of truth) with Swedish messages."""
 from __future__ import annotations
 
+import hashlib
 import json
+import marshal
+import os
+import sys
+import tempfile
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import fastjsonschema
-import jsonschema
-from referencing import Registry, Resource
 
 from .problems import Problem
 from .yaml_source import ParsedFile, dotted
+
+if TYPE_CHECKING:
+    import jsonschema
 
 TYPE_NAMES = {"string": "text", "integer": "ett heltal", "number": "ett tal", "boolean": "true eller false",
               "array": "en lista (rader som börjar med '- ')", "object": "en grupp av fält (fält: värde)",
@@ -18,16 +25,19 @@ TYPE_NAMES = {"string": "text", "integer": "ett heltal", "number": "ett tal", "b
 
 
 @lru_cache(maxsize=None)
-def _schemas(schema_dir: str) -> tuple[dict, Registry]:
-    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(Path(schema_dir).glob("*.json"))}
-    registry = Registry().with_resources(
-        (name, Resource.from_contents(schema)) for name, schema in schemas.items())
-    return schemas, registry
+def _schemas(schema_dir: str) -> dict[str, dict]:
+    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(Path(schema_dir).glob("*.json"))}
 
 
 @lru_cache(maxsize=None)
 def _validator(schema_dir: str, name: str) -> jsonschema.Draft202012Validator:
-    schemas, registry = _schemas(schema_dir)
+    # Imported here: only a file that the fast check rejects needs jsonschema, and importing it costs ≈30 ms.
+    import jsonschema
+    from referencing import Registry, Resource
+
+    schemas = _schemas(schema_dir)
+    registry = Registry().with_resources(
+        (schema_name, Resource.from_contents(schema)) for schema_name, schema in schemas.items())
     return jsonschema.Draft202012Validator(schemas[name], registry=registry,
                                            format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
@@ -46,7 +56,7 @@ def _fast_check(schema_dir: str, name: str):
     compiled once, with every $ref inlined, by fastjsonschema. Only a file it rejects goes on to jsonschema,
     which stays the judge and writes the messages. None (always use jsonschema) when the schema uses a keyword
     outside _FAST_KEYWORDS or refers to itself in a loop."""
-    schemas, _ = _schemas(schema_dir)
+    schemas = _schemas(schema_dir)
     try:
         inlined = _inline_refs(schemas[name], name, schemas, depth=0)
     except (RecursionError, KeyError, TypeError):
@@ -55,7 +65,7 @@ def _fast_check(schema_dir: str, name: str):
     if not _only_fast_keywords(inlined):
         return None
     try:
-        validate = fastjsonschema.compile(inlined, use_default=False, use_formats=False)
+        validate = _compiled(inlined)
     except Exception:  # noqa: BLE001 - e.g. a pattern it cannot translate: jsonschema alone still works
         return None
 
@@ -66,6 +76,38 @@ def _fast_check(schema_dir: str, name: str):
             return False
         return True
     return is_valid
+
+
+# Generating and compiling the validators' code takes ≈70 ms per build for all schemas, so the compiled code is
+# kept between builds, like a .pyc file: keyed by the schema, the fastjsonschema version and the Python version.
+CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mr-plattformen" / "schema"
+
+
+def _compiled(schema: dict):
+    key_source = json.dumps([schema, fastjsonschema.VERSION, sys.implementation.cache_tag], sort_keys=True)
+    cached = CACHE_DIR / f"validator-{hashlib.sha256(key_source.encode()).hexdigest()[:24]}.marshal"
+    try:
+        code = marshal.loads(cached.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):  # missing, or cut off by a crash: generate it again
+        # detailed_exceptions=False: a rejected file goes to jsonschema for its messages anyway.
+        source = fastjsonschema.compile_to_code(schema, use_default=False, use_formats=False,
+                                                detailed_exceptions=False)
+        code = compile(source, cached.name, "exec")
+        _write_atomically(cached, marshal.dumps(code))
+    namespace: dict = {}
+    exec(code, namespace)  # noqa: S102 - code that fastjsonschema generated from our own schema
+    return namespace["validate"]
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    """Best effort: without a writable cache folder the code is only generated again next build."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as temporary:
+            temporary.write(content)
+        os.replace(temporary.name, path)
+    except OSError:
+        pass
 
 
 def _inline_refs(node, base: str, schemas: dict, depth: int):

@@ -4,14 +4,15 @@ Adapters (MkDocs hooks and macros today; another generator tomorrow) call only t
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from functools import cached_property
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache, cached_property, partial
 from pathlib import Path
 
 from .facets import build_facets
 from .glossary import Abbreviations, search_synonyms
 from .loader import load_knowledge_base
-from .model import RECORD_TYPES, KnowledgeBase
+from .model import RECORD_TYPES, KnowledgeBase, Record
 from .problems import ValidationFailed
 from .provenance import last_changed_dates
 from .render import render_listing, render_record
@@ -20,8 +21,12 @@ from .render import render_listing, render_record
 @dataclass
 class GeneratedPage:
     doc_path: str  # where the page sits among the docs, e.g. "exempel/lund.md"
-    markdown: str
     edit_path: str  # the file an editor should change, relative to the project root
+    render: Callable[[], str] = field(repr=False)  # the page's Markdown; called once, on whichever core renders it
+
+    @property
+    def markdown(self) -> str:
+        return self.render()
 
 
 @dataclass
@@ -35,16 +40,25 @@ class Site:
         return build_facets(self.kb)
 
     def pages(self, root: Path, with_git_dates: bool = True) -> list[GeneratedPage]:
-        dates = last_changed_dates(root) if with_git_dates else {}
-        synonyms = search_synonyms(self.kb)
-        pages = [GeneratedPage(f"{folder}/index.md", render_listing(self.kb, folder, self.facets.get(folder)),
-                               f"data/{folder}/")
+        """Every generated page, in the order a site generator reads them. Listing this costs nothing: each page
+        renders when its Markdown is asked for (see background.py for rendering them on another core)."""
+        @cache
+        def page_context() -> tuple[dict[str, str], dict[str, list[str]]]:
+            # One git call and one pass over the glossary for all pages, made by the first page rendered.
+            return (last_changed_dates(root) if with_git_dates else {}), search_synonyms(self.kb)
+
+        def listing(folder: str) -> str:
+            return render_listing(self.kb, folder, self.facets.get(folder))
+
+        def record_page(record: Record) -> str:
+            dates, synonyms = page_context()
+            return render_record(self.kb, record, dates.get(record.source_path),
+                                 synonyms.get(f"{record.type}/{record.id}", []))
+
+        pages = [GeneratedPage(f"{folder}/index.md", f"data/{folder}/", partial(listing, folder))
                  for folder in RECORD_TYPES]
-        for record in self.kb.all_records():
-            pages.append(GeneratedPage(record.doc_path,
-                                       render_record(self.kb, record, dates.get(record.source_path),
-                                                     synonyms.get(f"{record.type}/{record.id}", [])),
-                                       record.source_path))
+        pages += [GeneratedPage(record.doc_path, record.source_path, partial(record_page, record))
+                  for record in self.kb.all_records()]
         return pages
 
 

@@ -6,6 +6,7 @@ nesting) with a Swedish message instead of a traceback or an exponential "alias 
 """
 from __future__ import annotations
 
+import pathlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,9 +37,17 @@ class ParsedFile:
     data: Any
     value_marks: dict = field(default_factory=dict)  # Path -> (line, col) of the value
     key_marks: dict = field(default_factory=dict)  # Path -> (line, col) of the mapping key naming it
+    source: Any = None  # the file on disk, where forgotten marks can be read again
+
+    def forget_marks(self, source) -> None:
+        """Drop the position tables (most of a parsed file's memory); position() parses source again if asked."""
+        self.value_marks = self.key_marks = None
+        self.source = source
 
     def position(self, path: Path, prefer_key: bool = False) -> tuple[int, int]:
         """The closest known position for a path: the value itself, else its nearest parent."""
+        if self.value_marks is None:
+            self._read_marks_again()
         path = tuple(path)
         while True:
             marks = (self.key_marks, self.value_marks) if prefer_key else (self.value_marks, self.key_marks)
@@ -48,6 +57,11 @@ class ParsedFile:
             if not path:
                 return (1, 1)
             path = path[:-1]
+
+    def _read_marks_again(self) -> None:
+        again, _ = parse_yaml(pathlib.Path(self.source).read_bytes(), self.path)
+        self.value_marks = again.value_marks if again else {}
+        self.key_marks = again.key_marks if again else {}
 
     def problem(self, path: Path, message: str, prefer_key: bool = False) -> Problem:
         line, col = self.position(path, prefer_key)
