@@ -1,13 +1,15 @@
 """MkDocs adapter (hooks): validate data once per build, generate record pages, add glossary tooltips.
 
 Thin on purpose: everything it does is a call into the generator-independent core in macros/mrkb/.
-Generated pages and open-data files are registered in on_files with empty content; their content is rendered
-by mrkb.background on the second core while MkDocs works, and filled in just before MkDocs reads it
-(on_pre_page for a page, on_env for the open-data files, which MkDocs copies right after on_env)."""
+Generated pages are registered in on_files with empty content; mrkb.background renders them on the second core
+while MkDocs works, and on_pre_page fills each in just before MkDocs reads it. The same worker writes the
+open-data files to a temporary folder, which MkDocs copies from right after on_env."""
 from __future__ import annotations
 
 import gc
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -26,10 +28,10 @@ SCHEMA_DIR = ROOT / "data" / "schema"
 
 # `mkdocs serve` rebuilds next to its server threads, where forking a worker is unsafe (see Background).
 _command = "build"
-# This build's background jobs: where each generated page's Markdown is, and the open-data files (the last job).
+# This build's background jobs (one per generated page, then the open-data files) and the open-data folder.
 _background: Background | None = None
 _page_jobs: dict[str, int] = {}
-_open_data_paths: list[str] = []
+_open_data_dir: str | None = None
 
 
 def on_startup(command, dirty):
@@ -51,19 +53,24 @@ def on_config(config):
 
 
 def on_files(files, config):
-    global _background, _page_jobs, _open_data_paths
+    global _background, _page_jobs, _open_data_dir
     site = config["mr_site"]
     # A hand-written page or file wins over a generated one.
     pages = [page for page in site.pages(ROOT) if files.get_file_from_path(page.doc_path) is None]
     data_paths = [path for path in open_data_paths(SCHEMA_DIR) if files.get_file_from_path(path) is None]
-
-    def open_data() -> dict[str, bytes]:
-        return open_data_files(site.kb, SCHEMA_DIR, config["site_url"] or "", config["use_directory_urls"])
-
     _close_background()
-    _background = Background([page.render for page in pages] + [open_data], use_worker=_command != "serve")
+    _remove_open_data_dir()
+    _open_data_dir = out_dir = tempfile.mkdtemp(prefix="mr-open-data-")
+
+    def write_open_data() -> None:
+        content = open_data_files(site.kb, SCHEMA_DIR, config["site_url"] or "", config["use_directory_urls"])
+        for path in data_paths:
+            target = Path(out_dir, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content[path])
+
+    _background = Background([page.render for page in pages] + [write_open_data], use_worker=_command != "serve")
     _page_jobs = {page.doc_path: index for index, page in enumerate(pages)}
-    _open_data_paths = data_paths
     for page in pages:
         generated = File.generated(config, page.doc_path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
         generated.edit_uri = page.edit_path
@@ -73,7 +80,7 @@ def on_files(files, config):
             file.edit_uri = f"docs/{file.src_uri}"
     # Open data (JSON, CSV, schemas) as generated files: pages can link to them and strict mode checks the links.
     for path in data_paths:
-        files.append(File.generated(config, path, content=b""))
+        files.append(File.generated(config, path, abs_src_path=str(Path(out_dir, path))))
     return files
 
 
@@ -91,17 +98,27 @@ def on_page_content(html, page, config, files):
 
 
 def on_env(env, config, files):
-    content = _background.result(len(_page_jobs))
-    for path in _open_data_paths:
-        files.get_file_from_path(path).content_bytes = content[path]
+    _background.result(len(_page_jobs))  # the open-data files are written before MkDocs copies them
     _close_background()
     return env
 
 
+def on_post_build(config):
+    _remove_open_data_dir()
+
+
 def on_build_error(error):
     _close_background()
+    _remove_open_data_dir()
 
 
 def _close_background():
     if _background is not None:
         _background.close()
+
+
+def _remove_open_data_dir():
+    global _open_data_dir
+    if _open_data_dir is not None:
+        shutil.rmtree(_open_data_dir, ignore_errors=True)
+        _open_data_dir = None

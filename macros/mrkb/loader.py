@@ -105,18 +105,13 @@ def load_knowledge_base(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
 
 def _check_files(candidates: list, schema_dir: Path) -> list[FileCheck]:
     """check_file() for every candidate, in order. With many files, a forked worker checks the second half on
-    the other core; it sends back data and problems but not the position tables (they are most of the memory and
-    rarely needed: ParsedFile reads them again from the file if a later check reports a problem)."""
+    the other core and sends back what check_file returns."""
     half = len(candidates) // 2
     if len(candidates) < PARALLEL_MIN_FILES or not worker_allowed():
         return [check_file(path, rel, parts, kind, schema_dir) for path, rel, parts, kind in candidates]
 
     def second_half() -> list[FileCheck]:
-        results = [check_file(path, rel, parts, kind, schema_dir) for path, rel, parts, kind in candidates[half:]]
-        for (path, *_), (parsed, _, _) in zip(candidates[half:], results):
-            if parsed is not None:
-                parsed.forget_marks(source=path)
-        return results
+        return [check_file(path, rel, parts, kind, schema_dir) for path, rel, parts, kind in candidates[half:]]
 
     background = Background([second_half])
     try:
@@ -141,6 +136,10 @@ def check_file(path: Path, rel: str, parts: tuple[str, ...], kind: str, schema_d
     url_fields = {p.field for p in url_problems}  # one message per bad URL: the URL check says more
     problems = [p for p in schema_problems if p.field not in url_fields]
     problems += checks.check_dates(parsed) + url_problems
+    if not schema_problems:
+        # The position tables are most of a parsed file's memory, and only a later problem in this file needs
+        # them: ParsedFile reads them again from the file then.
+        parsed.forget_marks(source=path)
     # A bad date or URL is reported, but the record still loads: its references are worth checking too.
     return parsed, problems, not schema_problems
 
