@@ -7,12 +7,14 @@ For each size it writes a synthetic project (scripts/synthetic.py, ≈300-word e
   measured too, so the table shows what the second core buys;
 - the floor: the SAME generated Markdown pages (from load_site(root).pages(root)) in a plain docs folder, built by
   plain MkDocs Material with the same theme, features, Markdown extensions, search and nav, but without hooks and
-  without the macros plugin. Our build can never be faster than this; the ratio is the cost of the data layer;
+  without the macros plugin. On one core our build can never be faster than this; the ratio is what the data
+  layer adds to the build time;
 - the HTML size of one example page and the size of the search index; the PDF build (`make pdf`) at small sizes.
 Builds of our project and the floor alternate, so noise from other work on the machine hits both alike; the
-table shows medians. Progress goes to stderr, the Markdown table to stdout.
+table shows medians of the times, and of the ratios of each build to the floor build run next to it.
+Progress goes to stderr, the Markdown table to stdout.
 
-    python scripts/bench.py [--sizes 100,1000,5000] [--repeats 3,3,1] [--pdf-sizes 100] [--profile DIR]
+    python scripts/bench.py [--sizes 100,1000,5000] [--repeats 5,5,3] [--pdf-sizes 100] [--profile DIR]
 """
 from __future__ import annotations
 
@@ -85,13 +87,15 @@ class SizeResult:
     def ms_per_page(self) -> float:
         return 1000 * self.build_s / self.pages
 
+    # Ratios pair each build with the floor build run next to it and take the median: neighbouring runs share the
+    # machine's state of the moment, which on this shared machine drifts by 10–20 % over minutes.
     @property
     def floor_ratio(self) -> float:
-        return self.build_s / self.floor_s
+        return statistics.median(ours / floor for ours, floor in zip(self.build_runs, self.floor_runs))
 
     @property
     def one_core_ratio(self) -> float:
-        return self.one_core_s / self.floor_s
+        return statistics.median(ours / floor for ours, floor in zip(self.one_core_runs, self.floor_runs))
 
 
 def make_project(dest: Path, examples: int) -> Path:
@@ -170,8 +174,8 @@ def measure(examples: int, repeats: int, workdir: Path, with_pdf: bool = False, 
     for run in range(1, repeats + 1):
         result.validate_runs.append(time_validate(project))
         result.build_runs.append(time_build(project))
-        result.one_core_runs.append(time_build(project, one_core=True))
         result.floor_runs.append(time_build(floor))
+        result.one_core_runs.append(time_build(project, one_core=True))
         log(f"[{examples} exempel] körning {run}/{repeats}: validering {result.validate_runs[-1]:.2f} s, "
             f"bygge {result.build_runs[-1]:.2f} s (en kärna {result.one_core_runs[-1]:.2f} s), "
             f"golv {result.floor_runs[-1]:.2f} s")
@@ -258,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Mät validering och bygge med syntetisk data mot golvet "
                                                  "(samma sidor byggda med ren MkDocs Material).")
     parser.add_argument("--sizes", type=_numbers, default=SIZES, help="antal exempel, t.ex. 100,1000,5000")
-    parser.add_argument("--repeats", type=_numbers, default=REPEATS, help="körningar per storlek, t.ex. 3,3,1")
+    parser.add_argument("--repeats", type=_numbers, default=REPEATS, help="körningar per storlek, t.ex. 5,5,3")
     parser.add_argument("--pdf-sizes", type=_numbers, default=PDF_SIZES, help="storlekar där PDF:en mäts")
     parser.add_argument("--workdir", type=Path, help="behåll projekten här i stället för i en tillfällig mapp")
     parser.add_argument("--profile", type=Path, metavar="DIR", help="gör ett extra bygge per storlek med cProfile")
