@@ -5,6 +5,7 @@ when there are many. Both must give exactly what one process gives; test_reprodu
 both ways."""
 from __future__ import annotations
 
+import marshal
 import os
 import shutil
 from pathlib import Path
@@ -138,10 +139,11 @@ def test_compiled_check_is_cached_and_survives_a_broken_cache(fresh_schema_cache
     assert _examples_check()(valid) and not _examples_check()({**valid, "okänt": 1})
     cached = list(fresh_schema_cache.glob("validator-*.marshal"))
     assert len(cached) == 1
-    cached[0].write_bytes(b"\x00trasig")  # e.g. a build stopped while writing
-    schema._fast_check.cache_clear()
-    assert _examples_check()(valid)
-    assert cached[0].read_bytes() != b"\x00trasig", "a broken cache file is written again"
+    for damaged in (b"\x00trasig", marshal.dumps(42)):  # cut off while writing; not code at all
+        cached[0].write_bytes(damaged)
+        schema._fast_check.cache_clear()
+        assert _examples_check()(valid) and not _examples_check()({**valid, "okänt": 1})
+        assert cached[0].read_bytes() != damaged, "a damaged cache file is written again"
 
 
 def test_compiled_check_works_without_a_writable_cache(fresh_schema_cache):

@@ -7,6 +7,7 @@ import marshal
 import os
 import sys
 import tempfile
+import types
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -88,7 +89,9 @@ def _compiled(schema: dict):
     cached = CACHE_DIR / f"validator-{hashlib.sha256(key_source.encode()).hexdigest()[:24]}.marshal"
     try:
         code = marshal.loads(cached.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):  # missing, or cut off by a crash: generate it again
+    except (OSError, EOFError, ValueError, TypeError):
+        code = None
+    if not isinstance(code, types.CodeType):  # missing, or damaged (e.g. a build stopped while writing it)
         # detailed_exceptions=False: a rejected file goes to jsonschema for its messages anyway.
         source = fastjsonschema.compile_to_code(schema, use_default=False, use_formats=False,
                                                 detailed_exceptions=False)
