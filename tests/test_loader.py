@@ -99,3 +99,16 @@ def test_misplaced_files_point_at_line_one(project):
 def test_schema_folder_is_not_data(project):
     (project / "data" / "schema" / "anteckning.txt").write_text("x", encoding="utf-8")
     assert load_knowledge_base(project)[1] == []
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it(valid_base):
+    import gc
+    assert gc.isenabled()
+    load_knowledge_base(valid_base)
+    assert gc.isenabled(), "the collector is paused while loading, not after"
+    gc.disable()
+    try:
+        load_knowledge_base(valid_base)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

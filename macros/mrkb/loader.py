@@ -1,6 +1,7 @@
 """Read every file under data/, validate it and build the knowledge base: one pass, all problems at once."""
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from . import checks
@@ -20,7 +21,18 @@ FileCheck = tuple  # (ParsedFile | None, problems, usable): usable when it parse
 def load_knowledge_base(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
     """Load and validate data/ under the project root. The knowledge base is only safe to render
     when the problem list is empty."""
-    root = Path(root)
+    # Loading makes hundreds of thousands of objects that almost all stay alive: the cyclic garbage collector would
+    # walk the growing data again and again for nothing (≈0.15 s of 0.9 s at 5,000 examples).
+    was_collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(Path(root))
+    finally:
+        if was_collecting:
+            gc.enable()
+
+
+def _load(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
     data_dir = root / "data"
     schema_dir = data_dir / "schema"
     problems: list[Problem] = []
