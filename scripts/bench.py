@@ -91,11 +91,14 @@ class SizeResult:
     # machine's state of the moment, which on this shared machine drifts by 10–20 % over minutes.
     @property
     def floor_ratio(self) -> float:
-        return statistics.median(ours / floor for ours, floor in zip(self.build_runs, self.floor_runs))
+        return self._paired_ratio(self.build_runs)
 
     @property
     def one_core_ratio(self) -> float:
-        return statistics.median(ours / floor for ours, floor in zip(self.one_core_runs, self.floor_runs))
+        return self._paired_ratio(self.one_core_runs)
+
+    def _paired_ratio(self, runs: list[float]) -> float:
+        return statistics.median(ours / floor for ours, floor in zip(runs, self.floor_runs))
 
 
 def make_project(dest: Path, examples: int) -> Path:

@@ -88,14 +88,17 @@ def matrix(kb: KnowledgeBase, href) -> str:
     actors = list(kb.records["aktorskap"].values())
     head = "".join(f'<th scope="col"><a href="{html.escape(href(a.doc_path))}">{escape_text(a.title)}</a></th>'
                    for a in actors)
+    kinds = (("verktyg", "Verktyg"), ("exempel", "Exempel"))
+    # Which tools and examples serve each aktörskap: the same for every principle's row, so built once.
+    serving = {(actor.id, folder): {r.id for r in kb.referrers(actor, folder)}
+               for actor in actors for folder, _ in kinds}
     rows = []
     for principle in principles:
         cells = []
         for actor in actors:
             parts = []
-            for folder, label in (("verktyg", "Verktyg"), ("exempel", "Exempel")):
-                actor_ids = {r.id for r in kb.referrers(actor, folder)}
-                both = [r for r in kb.referrers(principle, folder) if r.id in actor_ids]
+            for folder, label in kinds:
+                both = [r for r in kb.referrers(principle, folder) if r.id in serving[(actor.id, folder)]]
                 if not both:
                     continue
                 items = [f'<li><a href="{html.escape(href(r.doc_path))}">{escape_text(r.title)}</a></li>'
