@@ -57,3 +57,13 @@ def search_synonyms(kb: KnowledgeBase) -> dict[str, list[str]]:
         if term.get("see"):
             result.setdefault(term["see"], []).extend([term["term"], *term.get("synonyms", [])])
     return result
+
+
+_SLUG_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+
+
+def term_slug(term: str) -> str:
+    """The anchor of a glossary term on /ordlista/ (e.g. "Barnets bästa" -> "barnets-basta"). One definition shared
+    by the glossary page, the tooltips and the search index, so a link to /ordlista/#<slug> always lands."""
+    folded = term.lower().translate(_SLUG_FOLD)
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "term"
