@@ -11,7 +11,7 @@ class RecordType:
     singular: str  # Swedish, for messages and page labels
     definite: str  # Swedish definite form, for messages ("verktyget")
     plural: str  # Swedish, for listing page titles
-    intro: str  # one sentence for the listing page
+    intro: str  # one or two sentences for the listing page; says once what is our own interpretation
     # field name -> folder of the record type it refers to
     references: dict[str, str] = field(default_factory=dict)
 
@@ -20,13 +20,17 @@ RECORD_TYPES: dict[str, RecordType] = {t.folder: t for t in [
     RecordType("principer", "princip", "principen", "Principer",
                "De principer som ett rättighetsbaserat arbetssätt vilar på."),
     RecordType("aktorskap", "aktörskap", "aktörskapet", "Aktörskap",
-               "Kommunens och regionens fyra uppdrag: som samhällsaktör, demokratiaktör, välfärdsaktör och arbetsgivare.",
+               "Kommunens och regionens fyra uppdrag: som samhällsaktör, demokratiaktör, välfärdsaktör och arbetsgivare. "
+               "MR-plattformen utgår från dem, men vad varje uppdrag omfattar är vår tolkning utifrån källorna på "
+               "varje sida, inte plattformens egen text.",
                {"key_principles": "principer"}),
     RecordType("roller", "roll", "rollen", "Roller",
-               "Vad du kan göra för mänskliga rättigheter i just din roll.",
+               "Vad du kan göra för mänskliga rättigheter i just din roll. Förslagen är våra egna och bygger på "
+               "exemplen i källorna.",
                {"tools": "verktyg", "aktorskap": "aktorskap"}),
     RecordType("verktyg", "verktyg", "verktyget", "Verktyg",
-               "Metoder och analyser för att arbeta rättighetsbaserat i vardagen.",
+               "Metoder och analyser för att arbeta rättighetsbaserat i vardagen. Källorna beskriver sällan ett "
+               "verktyg steg för steg, så stegen är oftast vårt förslag. Varje verktyg anger sina källor.",
                {"principles": "principer", "aktorskap": "aktorskap", "roles": "roller", "themes": "teman"}),
     RecordType("exempel", "lärande exempel", "exemplet", "Lärande exempel",
                "Vad kommuner, regioner och nätverk har gjort, och vad andra kan lära av det.",
