@@ -18,7 +18,8 @@ class RecordType:
 
 RECORD_TYPES: dict[str, RecordType] = {t.folder: t for t in [
     RecordType("principer", "princip", "principen", "Principer",
-               "De principer som ett rättighetsbaserat arbetssätt vilar på."),
+               "De principer som ett rättighetsbaserat arbetssätt vilar på. Frågorna på varje sida är våra egna, "
+               "om inte källorna säger något annat."),
     RecordType("aktorskap", "aktörskap", "aktörskapet", "Aktörskap",
                "Kommunens och regionens fyra uppdrag: som samhällsaktör, demokratiaktör, välfärdsaktör och arbetsgivare. "
                "MR-plattformen utgår från dem, men vad varje uppdrag omfattar är vår tolkning utifrån källorna på "
