@@ -1,10 +1,14 @@
 """Guards on the real content: sourced, connected and as complete as the content issue asks."""
 from __future__ import annotations
 
+import re
+from urllib.parse import parse_qsl, urlsplit
+
 import pytest
 
 from conftest import ROOT
 from mrkb.loader import load_knowledge_base
+from mrkb.model import RECORD_TYPES
 
 MINIMUM_COUNTS = {"principer": 4, "aktorskap": 4, "roller": 8, "verktyg": 15, "exempel": 15}
 REQUIRED_IDS = {
@@ -71,3 +75,152 @@ def test_every_source_url_is_https_or_http(kb):
         for source in record.data["sources"]:
             if "url" in source:
                 assert source["url"].startswith(("https://", "http://")), record.source_path
+
+
+# --- Honest sources, honest uncertainty, own words (content issue #15) ---
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+TRACKING_PARAMETERS = re.compile(r"^(previewmode|utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|"
+                                 r"igshid|yclid|_ga|_gl|ref_src)$", re.IGNORECASE)
+# Generic disclaimers belong once in a page type's intro, never as an item of a record's uncertain list.
+GENERIC_DISCLAIMERS = [
+    "hämtat ur närliggande källor",
+    "hämtade ur närliggande källor",
+    "inte bekräftat som mr-plattformens egen formulering",
+    "inte plattformens egen text",
+    "den här webbplatsens tolkning",
+    "den här webbplatsens förslag",
+    "den här webbplatsens sammanfattning",
+    "stegen är vårt förslag",
+    "skrivna för den här webbplatsen",
+    "har inte kunnat kontrolleras i detalj",
+    "kan ha ändrats",
+]
+RUN_LENGTH = 8
+# Text in quotation marks is a marked quotation, and titles name their source: both may match a seed.
+QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|”[^”\n]*”|«[^»\n]*»|\'[^\'\n]*\'')
+EXEMPT_FIELDS = {"title", "url", "publisher", "id", "date", "reviewed", "term", "expansion", "see", "aliases",
+                 "synonyms"}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _runs(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i:i + RUN_LENGTH]) for i in range(len(words) - RUN_LENGTH + 1)}
+
+
+def _texts(value, field=None):
+    """Every free-text string in a record, without the fields that name things (titles, urls, ids)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key not in EXEMPT_FIELDS:
+                yield from _texts(item, key)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item, field)
+    elif isinstance(value, str):
+        yield value
+
+
+def _all_documents(kb):
+    yield from ((record.source_path, record.data) for record in kb.all_records())
+    yield "data/ordlista.yml", kb.glossary
+    yield "data/kannetecken.yml", kb.traits
+
+
+def _all_sources(kb):
+    for where, document in _all_documents(kb):
+        for path, value in _walk(document):
+            if path and path[-1] == "url" and isinstance(value, str):
+                yield where, value
+
+
+def _walk(value, path=()):
+    yield path, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, path + (index,))
+
+
+def test_no_source_url_carries_tracking_or_preview_parameters(kb):
+    bad = [f"{where}: {url}" for where, url in _all_sources(kb)
+           if any(TRACKING_PARAMETERS.match(name) for name, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True))]
+    docs_links = re.compile(r"https?://[^\s)>\]]+")
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        for url in docs_links.findall(page.read_text(encoding="utf-8")):
+            if any(TRACKING_PARAMETERS.match(name) for name, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True)):
+                bad.append(f"docs/{page.name}: {url}")
+    assert not bad, "Remove tracking or preview parameters:\n" + "\n".join(bad)
+
+
+def test_the_tracking_guard_catches_what_it_should():
+    for url in ("https://www.vgregion.se/manskliga-rattigheter/?previewMode=true", "https://a.se/x?utm_source=nl",
+                "https://a.se/x?id=1&fbclid=abc"):
+        assert any(TRACKING_PARAMETERS.match(n) for n, _ in parse_qsl(urlsplit(url).query)), url
+    assert not any(TRACKING_PARAMETERS.match(n) for n, _ in parse_qsl(urlsplit(
+        "https://www.esf.se/resultat/projektbanken/projekt/?dnr=2015/00884").query))
+
+
+def test_no_uncertain_or_disputed_item_is_a_generic_disclaimer(kb):
+    bad = []
+    for where, document in _all_documents(kb):
+        for path, value in _walk(document):
+            if len(path) >= 2 and path[-2] in ("uncertain", "disputed") and isinstance(value, str):
+                found = [phrase for phrase in GENERIC_DISCLAIMERS if phrase in value.casefold()]
+                if found:
+                    bad.append(f"{where}: {'.'.join(map(str, path))}: {found[0]!r}")
+    assert not bad, "Say this once in the page type's intro instead:\n" + "\n".join(bad)
+
+
+def test_every_example_says_who_where_and_when(kb):
+    for record in kb.records["exempel"].values():
+        data = record.data
+        assert data.get("organisation_type") in kb.vocabularies["organisationstyper"], record.source_path
+        assert data.get("counties") and all(c in kb.vocabularies["lan"] for c in data["counties"]), record.source_path
+        assert isinstance(data.get("period", {}).get("start"), int), record.source_path
+
+
+def test_the_intros_say_once_what_is_our_own_interpretation():
+    for folder in ("aktorskap", "verktyg", "roller"):
+        intro = RECORD_TYPES[folder].intro.casefold()
+        assert "vår" in intro or "våra" in intro, folder
+    page = (ROOT / "docs" / "kannetecken.md").read_text(encoding="utf-8")
+    assert "inte plattformens egen" in page
+    assert "den här webbplatsen" not in page.split("{{")[0], "the intro should speak to the reader, not about the site"
+
+
+@pytest.fixture(scope="module")
+def seed_runs():
+    assert SEEDS.is_dir(), f"The seed documents are missing: {SEEDS}"
+    runs = set()
+    for seed in sorted(SEEDS.glob("*.txt")):
+        runs |= _runs(_words(seed.read_text(encoding="utf-8")))
+    assert len(runs) > 1000
+    return runs
+
+
+def _shared_runs(text: str, seed_runs) -> list[str]:
+    words = _words(QUOTED.sub(" | ", text))
+    return [" ".join(run) for run in _runs(words) if run in seed_runs]
+
+
+def test_no_eight_word_run_is_copied_from_the_seeds(kb, seed_runs):
+    copied = []
+    for where, document in _all_documents(kb):
+        for text in _texts(document):
+            copied += [f"{where}: {run}" for run in _shared_runs(text, seed_runs)]
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        copied += [f"docs/{page.name}: {run}" for run in _shared_runs(page.read_text(encoding="utf-8"), seed_runs)]
+    assert not copied, "Write these in your own words (or quote them):\n" + "\n".join(sorted(set(copied)))
+
+
+def test_the_copy_guard_catches_a_copied_sentence_but_not_a_quoted_one(seed_runs):
+    copied = "Linköping har länge arbetat systematiskt med rättighetsarbete, bland annat ute i stadsdelarna."
+    assert _shared_runs(copied, seed_runs)
+    assert _shared_runs(copied.upper().replace(",", " ;"), seed_runs), "case and punctuation are normalised"
+    assert not _shared_runs(f'SKL skrev: "{copied}"', seed_runs)
