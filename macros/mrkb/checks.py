@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from .model import RECORD_TYPES, VOCABULARIES, KnowledgeBase, Record
 from .problems import Problem
@@ -63,6 +63,17 @@ def check_dates(parsed: ParsedFile) -> list[Problem]:
     return problems
 
 
+# Query parameters that track the reader or show a page's unpublished preview: a source must not carry them.
+TRACKING_PARAMETERS = re.compile(r"^(previewmode|utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|"
+                                 r"igshid|yclid|_ga|_gl|ref_src)$", re.IGNORECASE)
+
+
+def tracking_parameters(url: str) -> list[str]:
+    """Names of the tracking or preview parameters in a URL's query, e.g. ['previewMode']."""
+    return [name for name, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True)
+            if TRACKING_PARAMETERS.match(name)]
+
+
 def check_urls(parsed: ParsedFile) -> list[Problem]:
     problems = []
     for path, value in _checked_values(parsed):
@@ -73,6 +84,10 @@ def check_urls(parsed: ParsedFile) -> list[Problem]:
         if parts.scheme not in ("http", "https") or "." not in host or any(c in value for c in ' "<>'):
             problems.append(parsed.problem(path, f"Webbadressen '{value}' är inte välformad. Skriv hela adressen, "
                                                  "till exempel https://skr.se/..., utan mellanslag."))
+        elif found := tracking_parameters(value):
+            problems.append(parsed.problem(path, f"Webbadressen '{value}' innehåller {', '.join(found)}, som "
+                                                 "spårar läsaren eller visar en förhandsversion av sidan. Ta bort "
+                                                 "den delen av adressen och kontrollera att sidan fortfarande fungerar."))
     return problems
 
 
