@@ -83,12 +83,12 @@ reviewed: 2026-01-15
 """
 
 
-def _write(project: Path, record_id: str, *replacements: tuple[str, str]) -> str:
+def _write(project: Path, record_id: str, *replacements: tuple[str, str], check: bool = True) -> str:
     """A valid example (checked), then with each (old, new) replaced once; returns its path."""
     rel = f"data/exempel/{record_id}.yml"
     text = VALID.format(id=record_id, title=f"Testexempel {record_id}")
     (project / rel).write_text(text, encoding="utf-8")
-    assert [p for p in load_knowledge_base(project)[1] if p.path == rel] == []
+    assert not check or [p for p in load_knowledge_base(project)[1] if p.path == rel] == []
     for old, new in replacements:
         assert old in text, old
         text = text.replace(old, new, 1)
@@ -122,7 +122,7 @@ def test_every_class_of_problem_in_one_run(project):
                    ("- egenmakt", "- egenmak"), ("organisation_type: kommun", "organisation_type:"))
     second = _write(project, "test-tva", ("reviewed: 2026-01-15", "reviewed: 2025-02-30"),
                     ("Testexempel test-tva", "Testexempel test-tre"))
-    _write(project, "test-tre")
+    _write(project, "test-tre", check=False)
     problems = load_knowledge_base(project)[1]
     got = {(p.path, p.field) for p in problems}
     assert {(first, "titel"), (first, "sources.0.url"), (first, "principles.0"),
