@@ -233,6 +233,11 @@ def _is_date(schema: dict) -> bool:
     return str(schema.get("pattern", "")).startswith("^[0-9]{4}")
 
 
+def _date_forms(schema: dict) -> str:
+    """ÅÅÅÅ-MM-DD, or for a partial date (a year or month is enough) the three forms it accepts."""
+    return "ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD" if "(-" in schema.get("pattern", "") else "ÅÅÅÅ-MM-DD"
+
+
 def _is_empty(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -267,7 +272,8 @@ def _translate(error: jsonschema.ValidationError, parsed: ParsedFile, validator,
         return problems
     is_date = isinstance(error.schema, dict) and _is_date(error.schema)  # the failing keyword's own schema
     if _is_empty(value) and kind in ("type", "minLength", "pattern"):
-        message = _empty_message(path, value, "ett datum (ÅÅÅÅ-MM-DD)" if is_date else _wanted(error, kind), required)
+        wanted = f"ett datum ({_date_forms(error.schema)})" if is_date else _wanted(error, kind)
+        message = _empty_message(path, value, wanted, required)
     elif kind == "type":
         got = _shown(value)
         extra = ""
@@ -277,12 +283,12 @@ def _translate(error: jsonschema.ValidationError, parsed: ParsedFile, validator,
                      "Sätt hela texten inom citattecken eller skriv den på egna rader efter '|'.")
         elif "string" in expected and not isinstance(value, bool) and not is_date:  # _shown explains ja/nej
             extra = " Sätt texten inom citattecken om den ser ut som ett tal, ett datum eller ja/nej."
-        wanted = "ett datum i formen ÅÅÅÅ-MM-DD" if is_date else _wanted(error, kind)
+        wanted = f"ett datum i formen {_date_forms(error.schema)}" if is_date else _wanted(error, kind)
         message = f"Värdet ska vara {wanted}, men är {got}.{extra}"
     elif kind == "enum":
         message = f"Värdet {_shown(value)} är inte tillåtet. Välj ett av: {', '.join(map(str, error.validator_value))}."
     elif kind == "pattern" and is_date:
-        message = f"Datumet {_shown(value)} har fel form."
+        message = f"Datumet {_shown(value)} har fel form. Skriv {_date_forms(error.schema)}."
     elif kind == "pattern":
         message = f"Värdet {_shown(value)} har fel form."
     elif kind == "minLength":
