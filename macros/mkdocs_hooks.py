@@ -20,6 +20,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mrkb.background import Background  # noqa: E402
+from mrkb.changes import FEED_PATH, atom_feed, record_changes  # noqa: E402
 from mrkb.error_page import error_page  # noqa: E402
 from mrkb.open_data import open_data_files, open_data_paths  # noqa: E402
 from mrkb.print_document import with_handout_link  # noqa: E402
@@ -99,6 +100,9 @@ def on_files(files, config):
     for file in files.documentation_pages():
         if not file.generated_by:
             file.edit_uri = f"docs/{file.src_uri}"
+    if files.get_file_from_path(FEED_PATH) is None:  # "Nytt och ändrat" as an Atom feed, from git history
+        files.append(File.generated(config, FEED_PATH, content=atom_feed(
+            site.kb, record_changes(ROOT), config["site_url"] or "", config["site_name"])))
     # Open data (JSON, CSV, schemas) as generated files: pages can link to them and strict mode checks the links.
     for path in data_paths:
         files.append(File.generated(config, path, abs_src_path=str(Path(out_dir, path))))
