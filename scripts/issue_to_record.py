@@ -38,7 +38,7 @@ REFERENCES = {"organisation_type": "organisationstyper", "counties": "lan", "pri
 LINE_LISTS = {"lessons", "uncertain"}
 DONT_KNOW = ("vet inte", "annat")
 URL = re.compile(r"https?://\S+")
-YEAR = re.compile(r"\b(19|20)\d{2}\b")
+YEAR = re.compile(r"\b\d{4}\b")
 
 
 class Problem(Exception):
@@ -108,25 +108,30 @@ def _variants(name: str) -> set[str]:
 
 
 def _split(value: str) -> list[str]:
-    return [part.strip(" -*•\t") for part in re.split(r"[,;\n]", value) if part.strip(" -*•\t")]
+    return [part.strip(" -*•\t") for part in re.split(r"[,\n]", value) if part.strip(" -*•\t")]
 
 
 def _references(kb: KnowledgeBase, field: str, value: str) -> list[str]:
     """The ids that the names in an answer stand for ("Skåne län, Halland" -> ["skane", "halland"])."""
     names = _names(kb, REFERENCES[field])
-    ids, unknown = [], []
-    for name in _split(value):
-        if name.casefold().startswith(DONT_KNOW):
-            continue
-        found = next((names[v] for v in _variants(name) if v in names), None)
-        if found is None:
-            unknown.append(name)
-        elif found not in ids:
-            ids.append(found)
+    parts = [part for part in _split(value) if not part.casefold().startswith(DONT_KNOW)]
+    ids, unknown, start = [], [], 0
+    while start < len(parts):
+        # The longest run of comma-separated parts that names something: titles may hold commas themselves.
+        for stop in range(len(parts), start, -1):
+            found = next((names[v] for v in _variants(", ".join(parts[start:stop])) if v in names), None)
+            if found is not None:
+                ids += [found] if found not in ids else []
+                start = stop
+                break
+        else:
+            unknown.append(parts[start])
+            start += 1
     if unknown:
         table = kb.records.get(REFERENCES[field]) or kb.vocabularies.get(REFERENCES[field]) or {}
         choices = ", ".join(sorted(entry.title for entry in table.values()))
-        raise Problem(field, f"Vi känner inte igen {', '.join(repr(u[:80]) for u in unknown)}. "
+        named = ", ".join(f"'{name[:80]}'" for name in unknown)
+        raise Problem(field, f"Vi känner inte igen {named}. "
                              f"Skriv namnen så här, åtskilda med komma: {choices}.")
     return ids
 
@@ -201,10 +206,11 @@ def to_record(answers: dict[str, str], kb: KnowledgeBase) -> tuple[dict, list[Pr
     return record, problems
 
 
-def _single(ids: list[str]) -> str | None:
-    if len(ids) > 1:
-        raise Problem("organisation_type", "Välj en typ av organisation.")
-    return ids[0] if ids else None
+def _single(ids: list[str]) -> str:
+    if len(ids) != 1:
+        raise Problem("organisation_type", "Välj den typ av organisation som passar bäst. Passar ingen, välj den "
+                                           "närmaste och berätta mer under 'Vad gjordes?'.")
+    return ids[0]
 
 
 def record_yaml(record: dict) -> str:
