@@ -118,17 +118,21 @@ def test_misspelt_key_bad_date_and_unknown_county_in_one_run(project):
 def test_every_class_of_problem_in_one_run(project):
     """Schema, calendar, URL and reference problems, in files that have other problems too, plus a cross-file
     one (two records with the same title)."""
-    first = _write(project, "test-ett", ("\ntitle:", "\ntitel:"), ("https://example.org", "https://exempel sida"),
-                   ("- egenmakt", "- egenmak"), ("organisation_type: kommun", "organisation_type:"))
+    first = _write(project, "test-ett", ("https://example.org", "https://exempel sida"), ("- egenmakt", "- egenmak"),
+                   ("organisation_type: kommun", "organisation_type:"), ("\nperiod:", "\nperiod_:"),
+                   ("Testexempel test-ett", "Testexempel test-fyra"))
+    _write(project, "test-fyra", check=False)
     second = _write(project, "test-tva", ("reviewed: 2026-01-15", "reviewed: 2025-02-30"),
                     ("Testexempel test-tva", "Testexempel test-tre"))
     _write(project, "test-tre", check=False)
     problems = load_knowledge_base(project)[1]
     got = {(p.path, p.field) for p in problems}
-    assert {(first, "titel"), (first, "sources.0.url"), (first, "principles.0"),
+    assert {(first, "period_"), (first, "title"), (first, "sources.0.url"), (first, "principles.0"),
             (first, "organisation_type"), (second, "reviewed"), (second, "title")} <= got, problems
     messages = {(p.path, p.field): p.message for p in problems}
     assert "Menade du 'egenmakt'?" in messages[(first, "principles.0")]
     assert "finns inte i kalendern" in messages[(second, "reviewed")]
     assert "Giltiga id:" in messages[(first, "organisation_type")]
     assert "test-tre" in messages[(second, "title")]
+    assert "test-fyra" in messages[(first, "title")]  # a cross-file check, in a file that breaks the schema
+    assert "Menade du 'period'?" in messages[(first, "period_")]

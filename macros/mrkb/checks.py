@@ -144,18 +144,22 @@ def check_record_references(kb: KnowledgeBase, folder: str, parsed: ParsedFile, 
     return problems
 
 
-def check_unique_titles(kb: KnowledgeBase, parsed_by_record: dict) -> list[Problem]:
+def check_unique_titles(kb: KnowledgeBase, parsed_by_record: dict, broken=()) -> list[Problem]:
     """Each record that shares its title with another is reported, naming the others, so that the contributor
-    who added the new one is told in their own file whichever order the files are read in."""
-    by_title: dict[str, list[Record]] = {}
-    for record in kb.all_records():
-        by_title.setdefault(record.title.strip().casefold(), []).append(record)
+    who added the new one is told in their own file whichever order the files are read in. broken: parsed
+    record files that break the schema; their titles count too, so that this is said in the same run."""
+    titled = [(record.title, parsed_by_record[(record.type, record.id)]) for record in kb.all_records()]
+    titled += [(parsed.data["title"], parsed) for parsed in broken
+               if isinstance(parsed.data.get("title"), str) and parsed.data["title"].strip()]
+    by_title: dict[str, list] = {}
+    for title, parsed in titled:
+        by_title.setdefault(title.strip().casefold(), []).append((title, parsed))
     problems = []
-    for records in by_title.values():
-        for record in records if len(records) > 1 else []:
-            others = ", ".join(sorted(r.source_path for r in records if r is not record))
-            problems.append(parsed_by_record[(record.type, record.id)].problem(
-                ("title",), f"Rubriken '{record.title}' används redan i {others}. "
+    for entries in by_title.values():
+        for title, parsed in entries if len(entries) > 1 else []:
+            others = ", ".join(sorted(other.path for _, other in entries if other is not parsed))
+            problems.append(parsed.problem(
+                ("title",), f"Rubriken '{title}' används redan i {others}. "
                             "Två poster får inte ha samma rubrik; gör rubriken mer precis."))
     return problems
 

@@ -112,7 +112,7 @@ def _load(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
     # A reference problem says more than the schema about the same value (the valid ids, "Menade du …").
     covered = {(p.path, p.field) for p in reference_problems}
     problems = [p for p in problems if (p.path, p.field) not in covered] + reference_problems
-    problems.extend(checks.check_unique_titles(kb, parsed_by_record))
+    problems.extend(checks.check_unique_titles(kb, parsed_by_record, [parsed for _, parsed in broken_records]))
     if not unavailable:  # a file that did not load may be the one that refers to a record
         problems.extend(checks.check_referenced(kb, parsed_by_record))
     if "ordlista.yml" in single:
