@@ -237,7 +237,7 @@ def convert(body: str, root: Path) -> dict:
     kb, existing_problems = load_knowledge_base(root)
     record, problems = to_record(answers, kb)
     record_id = record["id"]
-    report.update(id=record_id, title=answers["title"].strip()[:140])
+    report.update(id=record_id, title=" ".join(answers["title"].split())[:140])  # one line, for the PR title
     if not record_id:
         return fail(problems + [Problem("title", "Rubriken behöver minst en bokstav eller siffra a–z, 0–9.")])
     target = root / "data" / "exempel" / f"{record_id}.yml"
