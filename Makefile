@@ -19,14 +19,17 @@ help:
 	@echo "make offline   – zip med hela webbplatsen för användning utan internet (dist/)"
 	@echo "make new TYPE=exempel ID=mitt-id – skapa en ny post från mall"
 	@echo "make stale     – visa poster som inte granskats på 24 månader (MONTHS=12 för 12)"
+	@echo "make weight    – bygga och mäta sidvikten (HTML, CSS och JS) per sidtyp"
 	@echo "make bench     – mät validering och bygge med 100, 1 000 och 5 000 syntetiska exempel (≈7 min)"
 
 $(STAMP): requirements.txt constraints.txt
+	@echo "Installerar Python-paketen i $(VENV)/ (första gången tar det ungefär en minut) …"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
 	touch $@
 
 $(DEV_STAMP): $(STAMP) requirements-dev.txt
+	@echo "Installerar test- och PDF-verktygen i $(VENV)/ …"
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 	touch $@
 
@@ -36,7 +39,9 @@ install-dev: $(DEV_STAMP)
 validate: $(STAMP)
 	@$(PY) scripts/validate.py
 
+# A data error shows as a Swedish error page in the browser; saving the fix brings the real page back.
 serve: $(STAMP)
+	@echo "Förhandsvisningen startar på http://127.0.0.1:8000/ och byggs om när du sparar en fil. Avsluta med Ctrl+C."
 	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 # Validation runs in the build's on_config hook too; running it first gives the plain error list.

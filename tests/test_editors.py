@@ -391,3 +391,23 @@ def test_workflow_actions_are_pinned_to_a_version_tag():
     assert len(uses) >= 4
     for action in uses:
         assert re.fullmatch(r"actions/[\w.-]+@v\d+(\.\d+){0,2}", action), action
+
+
+def test_make_help_lists_every_command():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    phony = re.search(r"^\.PHONY: (.+)$", makefile, re.MULTILINE).group(1).split()
+    help_text = subprocess.run(["make", "--no-print-directory", "help"], cwd=ROOT, capture_output=True, text=True,
+                               check=True).stdout
+    for target in set(phony) - {"help", "install", "install-dev", "clean"}:
+        assert f"make {target} " in help_text, target
+
+
+def test_first_make_serve_says_it_is_installing(tmp_path):
+    for name in ("Makefile", "requirements.txt", "constraints.txt"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    planned = subprocess.run(["make", "--no-print-directory", "-n", "serve"], cwd=tmp_path, capture_output=True,
+                             text=True, check=True).stdout
+    lines = planned.splitlines()
+    installing = next(i for i, line in enumerate(lines) if "Installerar" in line)
+    assert installing < next(i for i, line in enumerate(lines) if "pip install" in line)
+    assert any("Förhandsvisningen startar" in line for line in lines)

@@ -109,18 +109,23 @@ def check_unique_ids(parsed: ParsedFile, list_field: str) -> list[Problem]:
 _NEUTER_NOUNS = {"verktyg", "aktörskap", "lärande exempel", "tema", "län"}
 
 
-def _reference_problem(parsed: ParsedFile, path, wanted_id: str, target: str, known) -> Problem:
+def _reference_problem(parsed: ParsedFile, path, wanted_id, target: str, known) -> Problem:
+    """An unknown or empty id: what was wrong, a near miss ("Menade du …"), and the valid ids to choose from."""
     label = RECORD_TYPES[target].singular if target in RECORD_TYPES else VOCABULARIES[target]
     where = f"data/{target}/" if target in RECORD_TYPES else f"data/vokabular/{target}.yml"
     none = "inget" if label in _NEUTER_NOUNS else "ingen"
-    close = difflib.get_close_matches(wanted_id, list(known), n=1)
-    suggestion = f" Menade du '{close[0]}'?" if close else ""
     if not known:
         valid = f"{where} är tom än så länge."
     elif len(known) <= 25:
         valid = f"Giltiga id: {', '.join(sorted(known))}."
     else:
         valid = f"Det finns {len(known)} giltiga id i {where}."
+    if wanted_id is None or not str(wanted_id).strip():
+        where_empty = "Punkten i listan är tom" if isinstance(path[-1], int) else "Fältet är tomt"
+        return parsed.problem(path, f"{where_empty}. Skriv id:t för {'ett' if none == 'inget' else 'en'} {label}. "
+                                    f"{valid}")
+    close = difflib.get_close_matches(str(wanted_id), list(known), n=1)
+    suggestion = f" Menade du '{close[0]}'?" if close else ""
     return parsed.problem(path, f"Det finns {none} {label} med id '{wanted_id}'.{suggestion} {valid} "
                                 f"Lägg till posten i {where} om den saknas.")
 
@@ -128,31 +133,48 @@ def _reference_problem(parsed: ParsedFile, path, wanted_id: str, target: str, kn
 def check_references(kb: KnowledgeBase, parsed_by_record: dict, unavailable=frozenset()) -> list[Problem]:
     """unavailable: (folder, id) of files that exist but could not be loaded, and (vocabulary, "*") for broken
     vocabularies. Their own problems are already reported; references to them are not errors in the referrer."""
+    return [problem for record in kb.all_records()
+            for problem in check_record_references(kb, record.type, parsed_by_record[(record.type, record.id)],
+                                                   unavailable)]
+
+
+def check_record_references(kb: KnowledgeBase, folder: str, parsed: ParsedFile, unavailable=frozenset()):
+    """The references of one record file. Also run on files that break the schema (any shape of value is
+    tolerated), so that an unknown county is reported in the same run as a misspelt key in the same file; an
+    empty id gets the list of valid ids."""
     problems = []
-    for record in kb.all_records():
-        parsed = parsed_by_record[(record.type, record.id)]
-        for field_name, target in RECORD_TYPES[record.type].references.items():
-            known = kb.records.get(target) or kb.vocabularies.get(target) or {}
-            value = record.data.get(field_name)
-            for index, ref in enumerate(record.refs(field_name)):
-                if ref not in known and (target, ref) not in unavailable and (target, "*") not in unavailable:
-                    path = (field_name,) if isinstance(value, str) else (field_name, index)
-                    problems.append(_reference_problem(parsed, path, ref, target, known))
+    for field_name, target in RECORD_TYPES[folder].references.items():
+        if field_name not in parsed.data:
+            continue
+        known = kb.records.get(target) or kb.vocabularies.get(target) or {}
+        value = parsed.data[field_name]
+        items = [((field_name, index), ref) for index, ref in enumerate(value)] if isinstance(value, list) \
+            else [((field_name,), value)]
+        for path, ref in items:
+            if ref is None or isinstance(ref, str) and not ref.strip():
+                problems.append(_reference_problem(parsed, path, None, target, known))
+            elif isinstance(ref, str) and ref not in known and (target, ref) not in unavailable \
+                    and (target, "*") not in unavailable:
+                problems.append(_reference_problem(parsed, path, ref, target, known))
     return problems
 
 
-def check_unique_titles(kb: KnowledgeBase, parsed_by_record: dict) -> list[Problem]:
+def check_unique_titles(kb: KnowledgeBase, parsed_by_record: dict, broken=()) -> list[Problem]:
     """Each record that shares its title with another is reported, naming the others, so that the contributor
-    who added the new one is told in their own file whichever order the files are read in."""
-    by_title: dict[str, list[Record]] = {}
-    for record in kb.all_records():
-        by_title.setdefault(record.title.strip().casefold(), []).append(record)
+    who added the new one is told in their own file whichever order the files are read in. broken: parsed
+    record files that break the schema; their titles count too, so that this is said in the same run."""
+    titled = [(record.title, parsed_by_record[(record.type, record.id)]) for record in kb.all_records()]
+    titled += [(parsed.data["title"], parsed) for parsed in broken
+               if isinstance(parsed.data.get("title"), str) and parsed.data["title"].strip()]
+    by_title: dict[str, list] = {}
+    for title, parsed in titled:
+        by_title.setdefault(title.strip().casefold(), []).append((title, parsed))
     problems = []
-    for records in by_title.values():
-        for record in records if len(records) > 1 else []:
-            others = ", ".join(sorted(r.source_path for r in records if r is not record))
-            problems.append(parsed_by_record[(record.type, record.id)].problem(
-                ("title",), f"Rubriken '{record.title}' används redan i {others}. "
+    for entries in by_title.values():
+        for title, parsed in entries if len(entries) > 1 else []:
+            others = ", ".join(sorted(other.path for _, other in entries if other is not parsed))
+            problems.append(parsed.problem(
+                ("title",), f"Rubriken '{title}' används redan i {others}. "
                             "Två poster får inte ha samma rubrik; gör rubriken mer precis."))
     return problems
 

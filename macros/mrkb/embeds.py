@@ -121,6 +121,7 @@ def macro_table(kb: KnowledgeBase, from_dir: str, href) -> dict:
     """Every macro a hand-written page may call, bound to one page (its folder and a doc_path -> URL function).
 
     The single list of macros: the site adapter (macros/main.py) and the print renderer both use it."""
+    from .changes import recent_changes
     from .print_document import downloads_markdown  # print_document is heavier; only this macro needs it
     return {
         "record_list": lambda folder: record_list(kb, folder, from_dir),
@@ -132,4 +133,5 @@ def macro_table(kb: KnowledgeBase, from_dir: str, href) -> dict:
         "advice_list": lambda: advice_list(kb, from_dir),
         "matrix": lambda: matrix(kb, href),
         "print_downloads": lambda: downloads_markdown(kb, href),
+        "recent_changes": lambda limit=10: recent_changes(kb, from_dir, limit),
     }

@@ -37,6 +37,7 @@ def _load(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
     schema_dir = data_dir / "schema"
     problems: list[Problem] = []
     parsed_records: list[tuple[str, ParsedFile]] = []
+    broken_records: list[tuple[str, ParsedFile]] = []  # parsed, but against the schema: references checked too
     vocab_files: dict[str, ParsedFile] = {}
     single: dict[str, ParsedFile] = {}
     # Files that exist but could not be loaded. Their own problems are reported; references to them are not,
@@ -63,6 +64,8 @@ def _load(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
         id_key = (parts[0], record_id) if isinstance(record_id, str) else None
         if not usable:
             unavailable.update(key for key in (stem_key, id_key) if key)
+            if is_record:
+                broken_records.append((parts[0], parsed))
             continue
         unavailable.difference_update(key for key in (stem_key, id_key) if key)
         if kind == "record":
@@ -103,8 +106,13 @@ def _load(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
     kb = KnowledgeBase(records, vocabularies,
                        glossary=single["ordlista.yml"].data if "ordlista.yml" in single else None,
                        traits=single["kannetecken.yml"].data if "kannetecken.yml" in single else None)
-    problems.extend(checks.check_references(kb, parsed_by_record, unavailable))
-    problems.extend(checks.check_unique_titles(kb, parsed_by_record))
+    reference_problems = checks.check_references(kb, parsed_by_record, unavailable)
+    for folder, parsed in broken_records:
+        reference_problems += checks.check_record_references(kb, folder, parsed, unavailable)
+    # A reference problem says more than the schema about the same value (the valid ids, "Menade du …").
+    covered = {(p.path, p.field) for p in reference_problems}
+    problems = [p for p in problems if (p.path, p.field) not in covered] + reference_problems
+    problems.extend(checks.check_unique_titles(kb, parsed_by_record, [parsed for _, parsed in broken_records]))
     if not unavailable:  # a file that did not load may be the one that refers to a record
         problems.extend(checks.check_referenced(kb, parsed_by_record))
     if "ordlista.yml" in single:

@@ -26,9 +26,13 @@ class ValidationFailed(Exception):
         super().__init__(format_report(self.problems))
 
 
-def format_report(problems: list[Problem]) -> str:
+# What to do once the problems are fixed: run the validator again, or (under a live preview) just save the file.
+NEXT_STEP = {"validate": "kör 'make validate' igen", "serve": "spara filen, så byggs förhandsvisningen om"}
+
+
+def format_report(problems: list[Problem], next_step: str = "validate") -> str:
     lines = [p.format() for p in sorted(problems)]
     count = len(problems)
-    lines.append(f"{count} fel hittades i data/. Rätta dem och kör 'make validate' igen." if count != 1
-                 else "1 fel hittades i data/. Rätta det och kör 'make validate' igen.")
+    them = "dem" if count != 1 else "det"
+    lines.append(f"{count} fel hittades i data/. Rätta {them} och {NEXT_STEP[next_step]}.")
     return "\n".join(lines)

@@ -1,6 +1,7 @@
 """JSON Schema validation (data/schema/*.json is the single source of truth) with Swedish messages."""
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import marshal
@@ -37,8 +38,9 @@ def _validator(schema_dir: str, name: str) -> jsonschema.Draft202012Validator:
     from referencing import Registry, Resource
 
     schemas = _schemas(schema_dir)
+    # Each schema under its absolute $id, which its relative $refs ("common.json#/...") resolve against.
     registry = Registry().with_resources(
-        (schema_name, Resource.from_contents(schema)) for schema_name, schema in schemas.items())
+        (schema.get("$id", schema_name), Resource.from_contents(schema)) for schema_name, schema in schemas.items())
     return jsonschema.Draft202012Validator(schemas[name], registry=registry,
                                            format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
@@ -127,7 +129,7 @@ def _inline_refs(node, base: str, schemas: dict, depth: int):
         out["pattern"] = _escape_dollar_in_sets(out["pattern"])
     if "$ref" in node:
         file_name, _, pointer = node["$ref"].partition("#")
-        file_name = file_name or base
+        file_name = file_name.rsplit("/", 1)[-1] or base  # "common.json" or its absolute $id: the same file
         target = schemas[file_name]
         for part in filter(None, pointer.split("/")):
             target = target[part.replace("~1", "/").replace("~0", "~")]
@@ -172,63 +174,125 @@ def check_against_schema(parsed: ParsedFile, schema_dir: Path, schema_name: str)
     validator = _validator(str(schema_dir), schema_name)
     errors = list(validator.iter_errors(parsed.data))
     too_short = {tuple(e.absolute_path) for e in errors if e.validator == "minLength"}
+    # A misspelt key ("titel") is reported once, with "Menade du 'title'?", not again as "'title' saknas".
+    misspelt = {(tuple(e.absolute_path), _near_miss(key, e.schema.get("properties", {}))) for e in errors
+                if e.validator == "additionalProperties" and isinstance(e.instance, dict)
+                for key in e.instance if key not in e.schema.get("properties", {})}
     problems = []
     for error in errors:
         if error.validator == "pattern" and tuple(error.absolute_path) in too_short:
             continue  # an empty text breaks both minLength and the "not only spaces" pattern: say it once
-        problems.extend(_translate(error, parsed, validator))
+        problems.extend(_translate(error, parsed, validator, misspelt))
     return problems
 
 
-def _description(error: jsonschema.ValidationError) -> str:
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    return schema.get("description", "")
+def _near_miss(key: str, allowed) -> str | None:
+    close = difflib.get_close_matches(str(key), [a for a in allowed if a != "$schema"], n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
-def _translate(error: jsonschema.ValidationError, parsed: ParsedFile, validator) -> list[Problem]:
+def _field_info(validator, path: tuple) -> tuple[str, bool]:
+    """(description, required) of the field at path as its own schema says it. A property's own "description"
+    beside its $ref wins over the referenced definition's (organisation_type is "Typ av organisation …", not the
+    generic "Postens id …"), and a list item without its own description takes the list field's (counties.0)."""
+    node, resolver = validator.schema, validator._resolver
+    description, required = "", False
+    for part in path:
+        node, resolver = _dereferenced(node, resolver)
+        if isinstance(part, int):
+            child = node.get("items") if isinstance(node.get("items"), dict) else None
+        else:
+            child = node.get("properties", {}).get(part)
+            required = part in node.get("required", ())
+        if not isinstance(child, dict):
+            return "", False
+        if child.get("description"):
+            description = child["description"]
+        elif not isinstance(part, int):
+            description = _dereferenced(child, resolver)[0].get("description", "")
+        node = child
+    return description, required
+
+
+def _dereferenced(node: dict, resolver):
+    """(node with its $refs followed, the resolver for refs inside it); node's own keys win."""
+    for _ in range(10):
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        if not ref:
+            return node, resolver
+        try:
+            resolved = resolver.lookup(ref)
+        except Exception:  # noqa: BLE001 - an unresolvable $ref is jsonschema's error to report, not ours
+            return node, resolver
+        node, resolver = {**resolved.contents, **{k: v for k, v in node.items() if k != "$ref"}}, resolved.resolver
+    return node, resolver
+
+
+def _is_date(schema: dict) -> bool:
+    """The schema's date definitions (date, partial_date) are the strings whose pattern starts with a year."""
+    return str(schema.get("pattern", "")).startswith("^[0-9]{4}")
+
+
+def _date_forms(schema: dict) -> str:
+    """ÅÅÅÅ-MM-DD, or for a partial date (a year or month is enough) the three forms it accepts."""
+    return "ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD" if "(-" in schema.get("pattern", "") else "ÅÅÅÅ-MM-DD"
+
+
+def _is_empty(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _translate(error: jsonschema.ValidationError, parsed: ParsedFile, validator,
+               misspelt: set = frozenset()) -> list[Problem]:
     path = tuple(error.absolute_path)
     kind = error.validator
     value = error.instance
-    hint = _description(error)
+    hint, required = _field_info(validator, path) if path else ("", True)
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         unknown = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
-        return [parsed.problem(path + (key,), f"Fältet '{key}' finns inte i schemat. Kontrollera stavningen; "
-                               f"tillåtna fält här är: {', '.join(a for a in allowed if a != '$schema')}.",
-                               prefer_key=True) for key in unknown]
+        problems = []
+        for key in unknown:
+            close = _near_miss(key, allowed)
+            advice = (f"Menade du '{close}'? Byt namn på fältet" if close else
+                      f"Kontrollera stavningen; tillåtna fält här är: {', '.join(a for a in allowed if a != '$schema')}")
+            problems.append(parsed.problem(path + (key,), f"Fältet '{key}' finns inte i schemat. {advice}.",
+                                           prefer_key=True))
+        return problems
     if kind == "required":
         line, col = parsed.position(path)
         problems = []
         for name in error.validator_value:
-            if name in (value or {}):
+            if name in (value or {}) or (path, name) in misspelt:
                 continue
-            field_schema = error.schema.get("properties", {}).get(name, {})
-            field_hint = field_schema.get("description") or _ref_description(field_schema, validator)
+            field_hint = _field_info(validator, path + (name,))[0]
             problems.append(Problem(parsed.path, line, col, dotted(path + (name,)),
                                     f"Fältet '{name}' saknas men är obligatoriskt. Lägg till det"
                                     + (f": {field_hint}" if field_hint else ".")))
         return problems
-    if kind == "type":
-        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        wanted = " eller ".join(TYPE_NAMES.get(t, t) for t in expected)
+    is_date = isinstance(error.schema, dict) and _is_date(error.schema)  # the failing keyword's own schema
+    if _is_empty(value) and kind in ("type", "minLength", "pattern"):
+        wanted = f"ett datum ({_date_forms(error.schema)})" if is_date else _wanted(error, kind)
+        message = _empty_message(path, value, wanted, required)
+    elif kind == "type":
         got = _shown(value)
         extra = ""
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         if "string" in expected and isinstance(value, dict):
             extra = (" Texten innehåller troligen ': ' (kolon och mellanslag), som YAML läser som ett nytt fält. "
                      "Sätt hela texten inom citattecken eller skriv den på egna rader efter '|'.")
-        elif "string" in expected and not isinstance(value, bool):  # _shown already explains ja/nej
+        elif "string" in expected and not isinstance(value, bool) and not is_date:  # _shown explains ja/nej
             extra = " Sätt texten inom citattecken om den ser ut som ett tal, ett datum eller ja/nej."
+        wanted = f"ett datum i formen {_date_forms(error.schema)}" if is_date else _wanted(error, kind)
         message = f"Värdet ska vara {wanted}, men är {got}.{extra}"
     elif kind == "enum":
         message = f"Värdet {_shown(value)} är inte tillåtet. Välj ett av: {', '.join(map(str, error.validator_value))}."
-    elif kind == "pattern" and isinstance(value, str) and not value.strip():
-        message = "Texten är tom: den består bara av mellanslag. Skriv texten, eller ta bort fältet om det inte " \
-                  "är obligatoriskt."
+    elif kind == "pattern" and is_date:
+        message = f"Datumet {_shown(value)} har fel form. Skriv {_date_forms(error.schema)}."
     elif kind == "pattern":
         message = f"Värdet {_shown(value)} har fel form."
     elif kind == "minLength":
-        message = "Texten är tom eller för kort." if not str(value).strip() else \
-            f"Texten är för kort: minst {error.validator_value} tecken behövs."
+        message = f"Texten är för kort: minst {error.validator_value} tecken behövs."
     elif kind == "maxLength":
         message = f"Texten är för lång: {len(value)} tecken, högst {error.validator_value} är tillåtet. Korta den."
     elif kind == "minItems":
@@ -245,15 +309,20 @@ def _translate(error: jsonschema.ValidationError, parsed: ParsedFile, validator)
     return [parsed.problem(path, message)]
 
 
-def _ref_description(field_schema: dict, validator) -> str:
-    ref = field_schema.get("$ref")
-    if not ref:
-        return ""
-    try:
-        resolved = validator._resolver.lookup(ref).contents
-    except Exception:  # noqa: BLE001 - a missing description must not hide the real problem
-        return ""
-    return resolved.get("description", "")
+def _empty_message(path: tuple, value, wanted: str, required: bool) -> str:
+    """An empty value is said to be empty (not "ska vara text"), with what to write there."""
+    spaces = " (det består bara av mellanslag)" if value else ""
+    if path and isinstance(path[-1], int):
+        return f"Punkten i listan är tom{spaces}. Skriv {wanted} efter '- ', eller ta bort punkten."
+    return f"Fältet är tomt{spaces}. Skriv {wanted} efter kolonet" + (
+        "." if required else ", eller ta bort fältet om du inte behöver det.")
+
+
+def _wanted(error: jsonschema.ValidationError, kind: str) -> str:
+    """What kind of value the schema wants, in Swedish ("text", "ett heltal", "en lista …")."""
+    expected = error.validator_value if kind == "type" else error.schema.get("type", "string")
+    expected = expected if isinstance(expected, list) else [expected]
+    return " eller ".join(TYPE_NAMES.get(t, t) for t in expected)
 
 
 def _shown(value) -> str:
