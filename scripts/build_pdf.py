@@ -25,7 +25,8 @@ from mrkb.site import load_site  # noqa: E402
 
 # Hand-written pages that stay out of the guide: the start page (cards only), the glossary (printed from
 # data/ordlista.yml), the download pages (PDF, open data).
-NOT_PRINTED = {"index.md", "ordlista.md", "utskrift.md", "oppna-data.md"}
+NOT_PRINTED = {"index.md", "ordlista.md", "utskrift.md", "oppna-data.md",
+               "sjalvskattning.md"}  # a form; its blank worksheet is a PDF of its own (print_selfassessment)
 
 
 def _git(root: Path, *args: str) -> str:

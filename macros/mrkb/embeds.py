@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 
+from . import self_assessment
 from .model import KnowledgeBase
 from .render import record_link, record_listing_markdown, sources_html
 from .safe_markdown import escape_text, to_inline_html
@@ -132,4 +133,6 @@ def macro_table(kb: KnowledgeBase, from_dir: str, href) -> dict:
         "advice_list": lambda: advice_list(kb, from_dir),
         "matrix": lambda: matrix(kb, href),
         "print_downloads": lambda: downloads_markdown(kb, href),
+        "self_assessment": lambda: self_assessment.page_html(kb, href),
+        "self_assessment_worksheet_link": lambda: self_assessment.worksheet_link(href),
     }
