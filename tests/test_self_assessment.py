@@ -87,14 +87,15 @@ def test_missing_question_is_a_schema_error(project):
     [problem] = problems_in(project)
     assert problem.field == "traits.1.question"
     assert "Fältet 'question' saknas men är obligatoriskt" in problem.message
-    assert "frågetecken" in problem.message, "the schema's Swedish description says how to write it"
+    assert "I vilken grad" in problem.message, "the schema's Swedish description says how to write it"
 
 
-def test_question_must_end_with_a_question_mark(project):
-    line = edit(project, "bakom arbetet?\n", "bakom arbetet.\n")
+def test_an_empty_question_is_an_error_on_its_line(project):
+    line = edit(project, "    question: I vilken grad står både den politiska ledningen och förvaltningsledningen bakom "
+                         "arbetet?\n", "    question: '   '\n")
     [problem] = problems_in(project)
     assert (problem.line, problem.field) == (line, "traits.1.question")
-    assert "har fel form" in problem.message
+    assert "Texten är tom" in problem.message
 
 
 def test_established_levels_must_be_the_highest(project):
@@ -133,7 +134,7 @@ def _page(kb) -> BeautifulSoup:
 def test_form_has_a_fieldset_per_trait_with_legend_question_and_levels(real_kb):
     soup = _page(real_kb)
     traits, levels = self_assessment.traits(real_kb), self_assessment.levels(real_kb)
-    fieldsets = soup.select("form#mr-sa-form fieldset.mr-sa-trait")
+    fieldsets = soup.select("#mr-sa-form fieldset.mr-sa-trait")
     assert [f["data-trait"] for f in fieldsets] == [t["id"] for t in traits]
     for fieldset, trait in zip(fieldsets, traits):
         assert fieldset.legend.get_text() == f"{traits.index(trait) + 1}. {trait['title']}"

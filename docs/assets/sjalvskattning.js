@@ -33,7 +33,6 @@
     var answers = load();
 
     document.getElementById("mr-sa-toolbar").hidden = false;
-    form.setAttribute("autocomplete", "off");  // the saved answers, not the browser's form memory, fill the form
     fillForm();
     update();
     if (!storage) {
@@ -41,7 +40,6 @@
           "Spara dem som fil innan dess.");
     }
 
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("change", function (event) {
       var target = event.target;
       var fieldset = target.closest("fieldset[data-trait]");

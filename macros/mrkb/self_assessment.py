@@ -140,9 +140,9 @@ def page_html(kb: KnowledgeBase, href) -> str:
               "självskattningsbladet.</p></noscript>\n"
             + toolbar
             + '<p class="mr-sa-message" id="mr-sa-message" role="status" aria-live="polite"></p>\n'
-            + '<form class="mr-sa-form" id="mr-sa-form" aria-labelledby="mr-sa-form-title">\n'
+            + '<section class="mr-sa-form" id="mr-sa-form" aria-labelledby="mr-sa-form-title">\n'
             + '<h2 id="mr-sa-form-title">Frågorna</h2>\n'
-            + fieldsets + "\n</form>\n" + result + "</div>\n")
+            + fieldsets + "\n</section>\n" + result + "</div>\n")
 
 
 def worksheet_link(href) -> str:
