@@ -178,6 +178,7 @@
       document.getElementById("mr-sa-summary").textContent = answered === 0 ? "" :
         "Ni har besvarat " + answered + " av " + total + " kännetecken: " + parts.join(", ") + "." +
         (answered < total ? " Obesvarade kännetecken räknas inte." : "");
+      document.getElementById("mr-sa-printed").textContent = "Utskrivet " + today() + ".";
       document.getElementById("mr-sa-next-intro").hidden = low === 0;
       document.getElementById("mr-sa-next-none").hidden = !(answered > 0 && low === 0);
     }

@@ -123,6 +123,7 @@ def page_html(kb: KnowledgeBase, href) -> str:
         '<section class="mr-sa-result" id="mr-sa-result" aria-labelledby="mr-sa-result-title" hidden>\n'
         '<h2 id="mr-sa-result-title">Ert resultat</h2>\n'
         '<p class="mr-sa-summary" id="mr-sa-summary"></p>\n'
+        '<p class="mr-sa-printed" id="mr-sa-printed"></p>\n'
         '<h3 id="mr-sa-chart-title">Nivå per kännetecken</h3>\n'
         f'{_chart(kb)}\n'
         '<h3 id="mr-sa-next-title">Nästa steg</h3>\n'
