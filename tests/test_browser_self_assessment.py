@@ -134,6 +134,13 @@ def test_answers_persist_result_export_clear_import(page_url, tmp_path):
         page.fill("#mr-sa-note-politiskt-beslut", NOTE)
         wanted = expected_state()
         assert state(page) == wanted
+        # A level chosen by mistake can be taken back on its own.
+        page.check("#mr-sa-samverkan-paborjat")
+        assert "4 av 10" in page.locator("#mr-sa-progress").inner_text()
+        page.locator('fieldset[data-trait="samverkan"]').get_by_role("button", name="Ta bort nivån").click()
+        message(page, "Nivån för Samverkan med aktörer i kommunen eller regionen är borttagen.")
+        assert state(page) == wanted and "3 av 10" in page.locator("#mr-sa-progress").inner_text()
+        assert page.evaluate("() => document.activeElement.id") == "mr-sa-samverkan-inte-paborjat"
 
         # Reload: the answers come back from localStorage.
         watch.phase = "reload"
@@ -267,6 +274,8 @@ def test_keyboard_only(online_url):
         page.keyboard.type("Via tangentbordet")
         page.keyboard.press("Tab")  # "Läs mer om kännetecknet"
         assert page.evaluate("() => document.activeElement.textContent") == "Läs mer om kännetecknet"
+        page.keyboard.press("Tab")  # "Ta bort nivån", shown once the question has an answer
+        assert page.evaluate("() => document.activeElement.textContent") == "Ta bort nivån"
         page.keyboard.press("Tab")  # into the next question
         page.keyboard.press("Space")
         assert state(page)["politiskt-beslut"] == ["etablerat-i-delar", "Via tangentbordet"]

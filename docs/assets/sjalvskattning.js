@@ -64,6 +64,7 @@
       else if (action === "export-csv") exportFile("csv");
       else if (action === "import") fileInput.click();
       else if (action === "clear") clearAll();
+      else if (action === "reset") resetLevel(button.closest("fieldset[data-trait]"));
       else if (action === "print") window.print();
     });
     fileInput.addEventListener("change", function () {
@@ -159,6 +160,8 @@
           note.textContent = answer.note ? "Anteckning: " + answer.note : "";
           note.hidden = !answer.note;
         }
+        var reset = root.querySelector('fieldset[data-trait="' + trait.id + '"] .mr-sa-reset');
+        if (reset) reset.hidden = index < 0;
         var next = root.querySelector('.mr-sa-next[data-trait="' + trait.id + '"]');
         if (next) {
           next.hidden = !(index >= 0 && index < firstEstablished);
@@ -187,6 +190,18 @@
       // Emptied first, so that the same message twice is announced twice.
       message.textContent = "";
       window.setTimeout(function () { message.textContent = text; }, 50);
+    }
+
+    // --- take back one level (a click on the wrong question must not stay in the result) ---
+
+    function resetLevel(fieldset) {
+      var id = fieldset.getAttribute("data-trait");
+      if (answers[id]) answers[id].level = "";
+      save();
+      fillForm();
+      update();
+      fieldset.querySelector("input[type=radio]").focus();  // the button itself has just been hidden
+      say("Nivån för " + traitTitle[id] + " är borttagen.");
     }
 
     // --- clear ---------------------------------------------------------------------------------------------

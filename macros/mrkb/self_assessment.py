@@ -60,7 +60,9 @@ def _fieldset(kb: KnowledgeBase, number: int, trait: dict, href) -> str:
             f'<label class="mr-sa-note-label" for="mr-sa-note-{_esc(trait_id)}">Anteckning (valfri)</label>\n'
             f'<textarea class="mr-sa-note" id="mr-sa-note-{_esc(trait_id)}" name="mr-sa-note-{_esc(trait_id)}" '
             f'rows="2" maxlength="2000"></textarea>\n'
-            f'<p class="mr-sa-more"><a href="{more}">Läs mer om kännetecknet</a></p>\n'
+            f'<p class="mr-sa-more"><a href="{more}">Läs mer om kännetecknet</a>'
+            f'<button type="button" class="md-button mr-sa-reset" data-mr-sa-action="reset" hidden>'
+            "Ta bort nivån</button></p>\n"
             "</fieldset>")
 
 
