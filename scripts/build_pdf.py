@@ -20,12 +20,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "macros"))
 from mrkb import print_document  # noqa: E402
+from mrkb import print_selfassessment  # noqa: E402
 from mrkb.print_pages import render_pages  # noqa: E402
 from mrkb.site import load_site  # noqa: E402
 
 # Hand-written pages that stay out of the guide: the start page (cards only), the glossary (printed from
 # data/ordlista.yml), the download pages (PDF, open data).
-NOT_PRINTED = {"index.md", "ordlista.md", "utskrift.md", "oppna-data.md"}
+NOT_PRINTED = {"index.md", "ordlista.md", "utskrift.md", "oppna-data.md",
+               "sjalvskattning.md"}  # a form; its blank worksheet is a PDF of its own (print_selfassessment)
 
 
 def _git(root: Path, *args: str) -> str:
@@ -88,6 +90,7 @@ class _Renderer:
         started = time.perf_counter()
         pages = render_pages(self.kb, self.root / "docs", printed_pages(self.root), self.meta.site_url, self.warn)
         self.write(print_document.guide_html(self.kb, self.meta, pages), print_document.GUIDE_PATH)
+        self.write(print_selfassessment.worksheet_document(self.kb, self.meta), print_selfassessment.WORKSHEET_PATH)
         return time.perf_counter() - started
 
     def handouts(self, start: int, stop: int) -> float:

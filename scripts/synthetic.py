@@ -20,6 +20,15 @@ TOOLS = ["malgruppsanalys", "tillganglighetsanalys", "barnkonsekvensanalys", "me
          "kommunikationsplan", "aktiva-atgarder"]
 THEMES = ["barnets-rattigheter", "jamstalldhet", "tillganglighet"]
 COUNTIES = ["stockholm", "skane", "vastra-gotaland", "jonkoping"]
+# The self-assessment (/sjalvskattning/): levels and kännetecken.
+LEVELS = [{"id": "inte-paborjat", "title": "Inte påbörjat", "description": "Vi har inte börjat."},
+          {"id": "paborjat", "title": "Påbörjat", "description": "Vi har tagit de första stegen."},
+          {"id": "etablerat-i-delar", "title": "Etablerat i delar", "description": "Det fungerar i delar av organisationen.",
+           "established": True},
+          {"id": "etablerat-och-uppfoljt", "title": "Etablerat och uppföljt",
+           "description": "Det fungerar överallt och följs upp.", "established": True}]
+TRAITS = [("politiskt-beslut", "Politiskt beslut"), ("ledningsstod", "Ledningsstöd"),
+          ("ordinarie-styrning", "Ordinarie styrning")]
 WORDS = ("kommunen region förvaltning medborgare delaktighet rättigheter analys dialog skola omsorg arbetsgivare "
          "beslut uppföljning utbildning chefer barn unga äldre tillgänglighet budget samverkan").split()
 
@@ -99,8 +108,12 @@ def write_dataset(data_dir: Path, examples: int, seed: int = 1, schema_dir: Path
                       {"term": "SKR", "expansion": "Sveriges Kommuner och Regioner", "definition": _text(rng, 10)}],
             "sources": SOURCE, "reviewed": REVIEWED})
     _write(data_dir / "kannetecken.yml", "schema/kannetecken.json",
-           {"traits": [{"id": "politiskt-beslut", "title": "Politiskt beslut", "text": _text(rng, 20),
-                        "sources": SOURCE, "principles": PRINCIPLES[:1]}],
+           {"levels": LEVELS,
+            "traits": [{"id": trait_id, "title": title, "question": f"I vilken grad har ni {title.lower()}?",
+                        "text": _text(rng, 20), "sources": SOURCE, "principles": PRINCIPLES[n:n + 1],
+                        "tools": TOOLS[n:n + 2],
+                        "examples": ["syntetiskt-exempel-00001"] if examples and n == 0 else []}
+                       for n, (trait_id, title) in enumerate(TRAITS)],
             "advice": [{"id": "tidig-kommunikationsplan", "title": "Tidig kommunikationsplan", "text": _text(rng, 15),
                         "sources": SOURCE}],
             "reviewed": REVIEWED})

@@ -135,7 +135,8 @@ def _add_optional_fields(folder: str, record: dict) -> dict:
 
 EXTRA_PAGES = {"ordlista.md": "# Ordlista\n\n{{ glossary_table() }}\n",
                "kannetecken.md": "# Kännetecken\n\n{{ traits_list() }}\n\n## Råd\n\n{{ advice_list() }}\n",
-               "listor.md": "# Listor\n\n{{ record_list('exempel') }}\n\n{{ record_cards('verktyg') }}\n"}
+               "listor.md": "# Listor\n\n{{ record_list('exempel') }}\n\n{{ record_cards('verktyg') }}\n",
+               "sjalvskattning.md": "# Självskattning\n\n{{ self_assessment() }}\n"}
 
 
 def make_hostile_project(dest: Path) -> Path:
@@ -220,7 +221,8 @@ def _text(site: Path, page: str) -> str:
 
 @pytest.mark.parametrize("page", ["exempel/syntetiskt-exempel-00001/index.html", "verktyg/medborgardialog/index.html",
                                   "principer/egenmakt/index.html", "aktorskap/arbetsgivare/index.html",
-                                  "roller/chef/index.html", "ordlista/index.html", "kannetecken/index.html"])
+                                  "roller/chef/index.html", "ordlista/index.html", "kannetecken/index.html",
+                                  "sjalvskattning/index.html"])
 def test_payload_is_visible_as_text(hostile_site, page):
     text = _text(hostile_site, page)
     assert "<script>alert(" in text, "raw HTML from data should be shown as text, not dropped silently"

@@ -6,7 +6,7 @@ import difflib
 import re
 from urllib.parse import parse_qsl, urlsplit
 
-from .model import RECORD_TYPES, VOCABULARIES, KnowledgeBase, Record
+from .model import RECORD_TYPES, TRAIT_LINK_TYPES, VOCABULARIES, KnowledgeBase, Record
 from .problems import Problem
 from .yaml_source import ParsedFile
 
@@ -218,12 +218,30 @@ def check_glossary(kb: KnowledgeBase, parsed: ParsedFile, unavailable=frozenset(
 
 
 def check_traits(kb: KnowledgeBase, parsed: ParsedFile, unavailable=frozenset()) -> list[Problem]:
-    problems = []
+    problems = check_levels(parsed)
     for list_field in ("traits", "advice"):
         problems.extend(check_unique_ids(parsed, list_field))
         for index, item in enumerate(parsed.data[list_field]):
-            for ref_index, ref in enumerate(item.get("principles", [])):
-                if ref not in kb.records["principer"] and ("principer", ref) not in unavailable:
-                    problems.append(_reference_problem(parsed, (list_field, index, "principles", ref_index), ref,
-                                                       "principer", kb.records["principer"]))
+            for field_name, target in TRAIT_LINK_TYPES.items():
+                for ref_index, ref in enumerate(item.get(field_name, [])):
+                    if ref not in kb.records[target] and (target, ref) not in unavailable:
+                        problems.append(_reference_problem(parsed, (list_field, index, field_name, ref_index), ref,
+                                                           target, kb.records[target]))
+    return problems
+
+
+def check_levels(parsed: ParsedFile) -> list[Problem]:
+    """The self-assessment's levels: unique ids, and the established ones (next steps are shown below them) are
+    the highest, with at least one level below them."""
+    problems = check_unique_ids(parsed, "levels")
+    levels = parsed.data.get("levels", [])
+    established = [index for index, level in enumerate(levels) if level.get("established")]
+    if not established:
+        problems.append(parsed.problem(("levels",), "Ingen nivå är markerad som etablerad. Skriv "
+                                       "'established: true' på den eller de högsta nivåerna, så att "
+                                       "självskattningen vet när den ska föreslå nästa steg."))
+    elif established[0] == 0 or established != list(range(established[0], len(levels))):
+        problems.append(parsed.problem(("levels", established[0], "established"),
+                                       "Nivåerna med 'established: true' ska vara de högsta, sist i listan, och "
+                                       "minst en nivå ska ligga under dem. Flytta nivåerna eller ändra markeringen."))
     return problems

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 
+from . import self_assessment
 from .model import KnowledgeBase
 from .render import record_link, record_listing_markdown, sources_html
 from .safe_markdown import escape_text, to_inline_html
@@ -134,4 +135,6 @@ def macro_table(kb: KnowledgeBase, from_dir: str, href) -> dict:
         "matrix": lambda: matrix(kb, href),
         "print_downloads": lambda: downloads_markdown(kb, href),
         "recent_changes": lambda limit=10: recent_changes(kb, from_dir, limit),
+        "self_assessment": lambda: self_assessment.page_html(kb, href),
+        "self_assessment_worksheet_link": lambda: self_assessment.worksheet_link(href),
     }

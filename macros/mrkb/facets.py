@@ -4,10 +4,10 @@ Built once per build (build_facets) and embedded in the listing page as JSON, so
 (docs/assets/filters.js) works without a server and from file://."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from .model import KnowledgeBase, Record
+from .safe_markdown import json_script
 
 PERIOD_BUCKET_YEARS = 5
 
@@ -89,8 +89,5 @@ def build_facets(kb: KnowledgeBase) -> dict[str, dict]:
 def facets_script(facet_data: dict) -> str:
     """The facet data as an inline JSON script element. <, > and & are escaped as \\u003c etc. so text from the
     data (a title with "</script>") cannot end the element early; JSON.parse turns them back."""
-    payload = json.dumps(facet_data, ensure_ascii=False, separators=(",", ":"))
-    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f'<script type="application/json" id="mr-facets">{payload}</script>'
+    return json_script(facet_data, "mr-facets")
 

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from itertools import chain
 from operator import attrgetter
 
-from .model import RECORD_TYPES, KnowledgeBase, Record
+from .model import RECORD_TYPES, TRAIT_LINK_TYPES, KnowledgeBase, Record
 
 
 def build_backlinks(kb: KnowledgeBase) -> dict[tuple[str, str], dict[str, list[Record]]]:
@@ -21,6 +21,14 @@ def build_backlinks(kb: KnowledgeBase) -> dict[tuple[str, str], dict[str, list[R
                 if not bucket or bucket[-1] is not record:
                     bucket.append(record)
     return {key: dict(value) for key, value in backlinks.items()}
+
+
+def build_trait_links(kb: KnowledgeBase) -> dict[str, dict[str, list[Record]]]:
+    """Kännetecken id -> record type -> the principles, tools and examples the kännetecken names, in the order the
+    data gives them (the self-assessment's next steps). Unknown ids are left out; the checks report them."""
+    return {trait["id"]: {folder: kb.resolve(folder, trait.get(field_name, []))
+                          for field_name, folder in TRAIT_LINK_TYPES.items()}
+            for trait in (kb.traits or {}).get("traits", [])}
 
 
 # A link shared with more records than this says little about relatedness, and scanning it on every page would

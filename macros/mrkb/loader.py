@@ -6,7 +6,7 @@ from pathlib import Path
 
 from . import checks
 from .background import Background, worker_allowed
-from .indexes import build_backlinks
+from .indexes import build_backlinks, build_trait_links
 from .model import RECORD_TYPES, VOCABULARIES, KnowledgeBase, Record, VocabularyEntry
 from .problems import Problem
 from .schema import check_against_schema
@@ -120,6 +120,7 @@ def _load(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
     if "kannetecken.yml" in single:
         problems.extend(checks.check_traits(kb, single["kannetecken.yml"], unavailable))
     kb.backlinks = build_backlinks(kb)
+    kb.trait_links = build_trait_links(kb)
     return kb, sorted(set(problems))
 
 

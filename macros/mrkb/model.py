@@ -39,6 +39,9 @@ RECORD_TYPES: dict[str, RecordType] = {t.folder: t for t in [
                 "themes": "teman", "counties": "lan", "organisation_type": "organisationstyper"}),
 ]}
 
+# A kännetecken's link fields (data/kannetecken.yml) -> the record type each names.
+TRAIT_LINK_TYPES = {"tools": "verktyg", "examples": "exempel", "principles": "principer"}
+
 # Vocabularies: small lists in data/vokabular/<name>.yml that records refer to by id.
 VOCABULARIES = {"teman": "tema", "organisationstyper": "organisationstyp", "lan": "län"}
 
@@ -86,6 +89,8 @@ class KnowledgeBase:
     traits: dict[str, Any] | None = None
     # (target type, target id) -> source type -> [records that refer to the target]; built once by indexes.py
     backlinks: dict[tuple[str, str], dict[str, list[Record]]] = field(default_factory=dict)
+    # kännetecken id -> record type -> records it links to (its next steps); built once by indexes.py
+    trait_links: dict[str, dict[str, list[Record]]] = field(default_factory=dict)
 
     def all_records(self):
         for by_id in self.records.values():

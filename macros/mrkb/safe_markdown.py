@@ -7,6 +7,7 @@ javascript: and data: links and event-handler attributes. mistune rather than Py
 from __future__ import annotations
 
 import html
+import json
 import re
 from functools import lru_cache
 
@@ -59,3 +60,12 @@ def escape_text(text: str) -> str:
 def plain_text(text: str) -> str:
     """Markdown to plain text for attributes, JSON and search (tags removed, entities decoded)."""
     return html.unescape(re.sub(r"<[^>]+>", "", to_html(text))).strip()
+
+
+def json_script(value, element_id: str) -> str:
+    """A value as an inline JSON data element. <, > and & are escaped as \\u003c etc. so text from the data (a
+    title with "</script>") cannot end the element early; JSON.parse turns them back."""
+    payload = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f'<script type="application/json" id="{element_id}">{payload}</script>'
