@@ -193,10 +193,10 @@ def test_recent_changes_is_a_macro_for_pages_and_print():
     """The start page may call recent_changes(limit); the print renderer shares the one macro table."""
     from mrkb import embeds
     kb = load_knowledge_base(ROOT)[0]
-    text = embeds.macro_table(kb, "exempel", lambda doc_path: doc_path)["recent_changes"](3)
+    text = embeds.macro_table(kb, "grunder", lambda doc_path: doc_path)["recent_changes"](3)
     history = record_changes(ROOT)
     if history.available and history.changes:
         items = [line for line in text.splitlines() if line.startswith("- ")]
         assert 1 <= len(items) <= 3 and "](../" in items[0]
     else:
-        assert "Historiken" in text or "saknas" in text or "Inga poster" in text
+        assert "Historiken" in text or "saknas" in text or "Inget har" in text

@@ -95,7 +95,7 @@ def test_an_empty_question_is_an_error_on_its_line(project):
                          "arbetet?\n", "    question: '   '\n")
     [problem] = problems_in(project)
     assert (problem.line, problem.field) == (line, "traits.1.question")
-    assert "Texten är tom" in problem.message
+    assert "Fältet är tomt" in problem.message and "I vilken grad" in problem.message
 
 
 def test_established_levels_must_be_the_highest(project):

@@ -132,7 +132,7 @@ def changes_markdown(kb: KnowledgeBase, history: History, from_dir: str, limit: 
     if not history.available:
         return ("Listan byggs från versionshistoriken i Git, som saknas i den här kopian av webbplatsen.\n")
     if not entries:
-        return f"Inga poster har lagts till eller ändrats de senaste {WINDOW_MONTHS} månaderna.\n"
+        return f"Inget har lagts till eller ändrats de senaste {WINDOW_MONTHS} månaderna.\n"
     shown = entries if limit is None else entries[:max(0, int(limit))]
     lines = [f"- <time datetime=\"{change.date}\">{swedish_date(change.date)}</time>: "
              f"{record_link(record, from_dir)} ({RECORD_TYPES[record.type].singular}, {change.kind})"
@@ -140,7 +140,7 @@ def changes_markdown(kb: KnowledgeBase, history: History, from_dir: str, limit: 
     text = '<div class="mr-changes" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
     if len(shown) < len(entries):
         page = _relative(PAGE_PATH, from_dir)
-        text += f"\n[Allt som är nytt och ändrat ({len(entries)} poster)]({page})\n"
+        text += f"\n[Allt som är nytt och ändrat ({len(entries)} ändringar)]({page})\n"
     if not history.complete:
         text += ("\nHistoriken i den här kopian är ofullständig, så listan kan sakna äldre ändringar.\n")
     return text

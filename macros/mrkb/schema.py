@@ -202,8 +202,10 @@ def _field_info(validator, path: tuple) -> tuple[str, bool]:
         if isinstance(part, int):
             child = node.get("items") if isinstance(node.get("items"), dict) else None
         else:
-            child = node.get("properties", {}).get(part)
-            required = part in node.get("required", ())
+            # A record schema may add fields in allOf branches (kännetecken: item + question).
+            branches = [node] + [_dereferenced(branch, resolver)[0] for branch in node.get("allOf", ())]
+            child = next((b["properties"][part] for b in branches if part in b.get("properties", {})), None)
+            required = any(part in b.get("required", ()) for b in branches)
         if not isinstance(child, dict):
             return "", False
         if child.get("description"):
