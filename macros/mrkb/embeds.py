@@ -117,7 +117,7 @@ def matrix(kb: KnowledgeBase, href) -> str:
             f'<thead><tr><td></td>{head}</tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n")
 
 
-def macro_table(kb: KnowledgeBase, from_dir: str, href) -> dict:
+def macro_table(kb: KnowledgeBase, from_dir: str, href, pdfs: set[str] | None = None) -> dict:
     """Every macro a hand-written page may call, bound to one page (its folder and a doc_path -> URL function).
 
     The single list of macros: the site adapter (macros/main.py) and the print renderer both use it."""
@@ -131,5 +131,5 @@ def macro_table(kb: KnowledgeBase, from_dir: str, href) -> dict:
         "traits_list": lambda: traits_list(kb, from_dir),
         "advice_list": lambda: advice_list(kb, from_dir),
         "matrix": lambda: matrix(kb, href),
-        "print_downloads": lambda: downloads_markdown(kb, href),
+        "print_downloads": lambda: downloads_markdown(kb, href, pdfs),  # pdfs: the PDFs the build has
     }
