@@ -142,12 +142,14 @@ def long_date(date: str) -> str:
 
 
 def printed_url(url: str) -> str:
-    """A URL as print HTML that may break only after / ? & (a <wbr> there), never inside a word."""
+    """A URL as print HTML that may break only after / ? & (a <wbr> there), never inside a piece."""
     scheme, sep, rest = url.partition("://")
     if not sep:
         scheme, rest = "", url
-    pieces = re.split(r"(?<=[/?&])", rest)
-    return html.escape(scheme + sep) + "<wbr>".join(html.escape(piece) for piece in pieces if piece)
+    pieces = [piece for piece in re.split(r"(?<=[/?&])", rest) if piece]
+    pieces[0] = scheme + sep + pieces[0]
+    # Each piece unbreakable (print.css: white-space: nowrap), else a line could break after a hyphen in it.
+    return "<wbr>".join(f"<span>{html.escape(piece)}</span>" for piece in pieces)
 
 
 _EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)"([^>]*)>(.*?)</a>', re.DOTALL)
