@@ -304,9 +304,11 @@ def _toc(entries: list[tuple[str, str, list[tuple[str, str]]]]) -> str:
 
 
 def _printed_page(page: PrintedPage, label: str = "") -> str:
-    kicker = f'<p class="appendix-label">{_esc(label)}</p>' if label else ""
-    return (f'<section class="chapter page-{page.slug} {page.css_class}" id="sida-{page.slug}">{kicker}'
-            f"{page.html}</section>")
+    """A hand-written page as a chapter; label ("Bilaga A") goes before its title, in the bookmark too."""
+    body = re.sub(r"(<h1[^>]*>)", lambda m: f"{m.group(1)}{_esc(label)}. ", page.html, count=1) if label \
+        else page.html
+    return f'<section class="chapter page-{page.slug} {page.css_class}" id="sida-{page.slug}">{body}</section>'
+
 
 
 def guide_html(kb: KnowledgeBase, meta: PrintMeta, pages: list[PrintedPage] = ()) -> Document:

@@ -74,12 +74,15 @@ def print_matrix(kb: KnowledgeBase) -> str:
             "exemplen finns i kapitlet Lärande exempel.</p>\n</div>\n")
 
 
+def reword(text: str) -> str:
+    """Web wording replaced by book wording."""
+    for web, book in PRINT_WORDING:
+        text = text.replace(web, book)
+    return text
+
+
 def print_wording(page_html: str) -> str:
     """Web wording in a page's text replaced by book wording (tags and attributes are left alone)."""
-    def reword(text: str) -> str:
-        for web, book in PRINT_WORDING:
-            text = text.replace(web, book)
-        return text
     return re.sub(r"(?<=>)[^<]+", lambda match: reword(match.group(0)), page_html)
 
 
@@ -136,7 +139,7 @@ def render_page(kb: KnowledgeBase, doc_path: str, text: str, printed: set[str], 
     rendered = re.sub(r"<details(?![^>]*\bopen\b)", "<details open", rendered)
     title = meta.get("title") or next((t["name"] for t in md.toc_tokens), posixpath.basename(doc_path))
     css_class = "landscape" if 'class="mr-matrix' in rendered else ""
-    return PrintedPage(slug(doc_path), str(title),
+    return PrintedPage(slug(doc_path), reword(str(title)),
                        print_wording(_rewrite_links(rendered, doc_path, printed, kb, site_url)), css_class)
 
 
