@@ -71,7 +71,11 @@ def _plan_prints(config) -> None:
     global _print_jobs, _print_meta
     _print_jobs, config["mr_pdfs"] = None, set()
     _offline_pages.clear()
-    _print_meta = print_build.print_meta(ROOT, config["site_name"], config["site_url"] or "")
+    # The PDFs print the public address; `make serve` previews under a local one, and shares the PDFs (and their
+    # cache) with `make build` by printing the public address of mkdocs.yml as well.
+    site_url = config["site_url"] or "" if _command != "serve" else print_build.configured_site_url(
+        Path(config["config_file_path"]).read_text(encoding="utf-8"))
+    _print_meta = print_build.print_meta(ROOT, config["site_name"], site_url)
     if os.environ.get("MR_PDF") == "0":
         return
     problem = print_build.engine_problem()
@@ -90,7 +94,8 @@ def _plan_prints(config) -> None:
     global _pdf_renderer
     if missing and (_pdf_renderer is None or _pdf_renderer.poll() is not None):
         log.info("%d PDF-filer görs i bakgrunden och kommer med när sidan byggs om nästa gång.", len(missing))
-        _pdf_renderer = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "build_pdf.py"), "--cache-only"],
+        _pdf_renderer = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "build_pdf.py"), "--cache-only",
+                                          "--jobs", "1", "--site-url", _print_meta.site_url],
                                          cwd=ROOT, stdout=subprocess.DEVNULL)
 
 

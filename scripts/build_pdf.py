@@ -5,7 +5,8 @@ the same cache: only PDFs whose content changed are rendered again.
 Independent of `mkdocs build`: it reads data/ and docs/ itself. build_all(site_dir) returns timings in seconds,
 for `make bench`. Up to two processes (the machine has two cores).
 
-    python scripts/build_pdf.py [--site-dir site] [--only guide|handouts] [--jobs N] [--cache-only]"""
+    python scripts/build_pdf.py [--site-dir site] [--only guide|handouts] [--jobs N] [--cache-only]
+                                [--site-url URL]"""
 from __future__ import annotations
 
 import argparse
@@ -21,15 +22,12 @@ from mrkb import print_build, print_document  # noqa: E402
 from mrkb.site import load_site  # noqa: E402
 
 
-def print_meta(root: Path) -> print_document.PrintMeta:
+def print_meta(root: Path, site_url: str | None = None) -> print_document.PrintMeta:
     """Title and site URL as the site build sees them (mkdocs.yml, SITE_URL); date and version from git."""
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     title = re.search(r"^site_name:\s*(.+)$", config, flags=re.MULTILINE).group(1).strip()
-    site_url = os.environ.get("SITE_URL") or ""
-    if not site_url:
-        match = re.search(r'^site_url:.*?"(https?://[^"]+)"', config, flags=re.MULTILINE) or \
-            re.search(r"^site_url:\s*(https?://\S+)", config, flags=re.MULTILINE)
-        site_url = match.group(1) if match else ""
+    if site_url is None:
+        site_url = os.environ.get("SITE_URL") or print_build.configured_site_url(config)
     if site_url and not site_url.endswith("/"):
         site_url += "/"
     return print_build.print_meta(root, title, site_url)
@@ -40,13 +38,13 @@ def _stderr(message: str) -> None:
 
 
 def build_all(site_dir: Path | str | None, root: Path | str = ROOT, only: str | None = None,
-              jobs: int | None = None) -> dict[str, float]:
+              jobs: int | None = None, site_url: str | None = None) -> dict[str, float]:
     """Write <site_dir>/pdf/mr-plattformen.pdf and every handout, worksheet and kit (site_dir None: only fill
     the cache). Returns {"guide": s, "handouts": s, "handout_count": n, "rendered": n, "total": wall-clock s};
     guide and handouts are the rendering time spent on each, summed over processes (0 when cached)."""
     started = time.perf_counter()
     root = Path(root).resolve()
-    planned = print_build.plan(root, load_site(root).kb, print_meta(root), warn=_stderr)
+    planned = print_build.plan(root, load_site(root).kb, print_meta(root, site_url), warn=_stderr)
     if only == "guide":
         planned = planned[:1]
     elif only == "handouts":
@@ -67,8 +65,10 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, help="antal processer (standard: högst 2)")
     parser.add_argument("--cache-only", action="store_true",
                         help="bara göra PDF-filerna i cachen (make serve gör så medan du arbetar)")
+    parser.add_argument("--site-url", help="webbplatsens adress (standard: SITE_URL eller mkdocs.yml)")
     args = parser.parse_args()
-    timings = build_all(None if args.cache_only else args.site_dir, only=args.only, jobs=args.jobs)
+    timings = build_all(None if args.cache_only else args.site_dir, only=args.only, jobs=args.jobs,
+                        site_url=args.site_url)
     where = "cachen" if args.cache_only else f"{args.site_dir}/pdf/"
     print(f"PDF klart i {where}: {timings['rendered']} av {timings['handout_count'] + 1} gjordes om "
           f"(helheten {timings['guide']:.1f} s, övriga {timings['handouts']:.1f} s), resten från cachen; "

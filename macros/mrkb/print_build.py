@@ -12,6 +12,7 @@ import importlib.util
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -53,6 +54,15 @@ def print_meta(root: Path, title: str, site_url: str) -> print_document.PrintMet
     if _git(root, "status", "--porcelain", "--", *CONTENT_PATHS):
         version, date = f"{version} med lokala ändringar", dt.date.today().isoformat()
     return print_document.PrintMeta(title, date, version, site_url)
+
+
+def configured_site_url(config_text: str) -> str:
+    """The public site URL a config file names (site_url, or the default of its !ENV [SITE_URL, "…"]), with a
+    trailing slash; '' when it names none."""
+    match = re.search(r'^site_url:.*?"(https?://[^"]+)"', config_text, flags=re.MULTILINE) or \
+        re.search(r"^site_url:\s*(https?://\S+)", config_text, flags=re.MULTILINE)
+    url = match.group(1) if match else ""
+    return url if not url or url.endswith("/") else url + "/"
 
 
 def engine_problem() -> str:
