@@ -81,10 +81,10 @@ def link_annotations(reader: PdfReader) -> list:
 
 
 def footer_free(page_text: str, reader: PdfReader, number: int) -> str:
-    """A page's text without its running header and footer (document title, chapter, colophon, page number)."""
-    text = re.sub(rf"Sida {number} av {len(reader.pages)}", "", page_text)
-    text = re.sub(r"^.*\(version [^)]*\)", "", text, flags=re.MULTILINE)  # the colophon in the footer
-    return "\n".join(line for line in text.splitlines()[1:] if line.strip())  # first line: the running header
+    """A page's text without its running header (first line) and footer (the line with the page number, which
+    holds the colophon too)."""
+    lines = [line for line in page_text.splitlines() if line.strip()]
+    return "\n".join(line for line in lines[1:] if f"Sida {number} av {len(reader.pages)}" not in line)
 
 
 def check_every_pdf(pdf_dir: Path) -> None:
@@ -357,6 +357,9 @@ def test_only_the_pdfs_whose_content_changed_are_made_again(tmp_path, monkeypatc
     assert jobs[1] not in print_build.missing(jobs)
     assert print_build.publish(jobs, tmp_path / "site") == [jobs[1].path]
     assert (tmp_path / "site" / jobs[1].path).read_bytes() == b"%PDF-cached"
+    # A new commit (another version) makes the guide again, and nothing else
+    newer = print_build.plan(tmp_path, _kb("Nu."), print_document.PrintMeta("T", "2026-01-01", "def5678"))
+    assert [job.path for job in newer if job.key not in {j.key for j in jobs}] == [print_document.GUIDE_PATH]
 
 
 def test_print_meta_shows_local_changes(tmp_path):

@@ -51,8 +51,14 @@ class PrintMeta:
 
     @property
     def colophon(self) -> str:
-        """The line that says exactly which content this print is; in the page footer of handouts."""
+        """The line that says exactly which content this print is: the guide's page footer."""
         return f"{self.title}, {self.edition} (version {self.version})"
+
+    @property
+    def short_colophon(self) -> str:
+        """The page footer of handouts, worksheets and kits: without the commit, so a commit that does not
+        change one of them leaves its cached PDF valid (print_build.py caches by the print HTML)."""
+        return f"{self.title}, {self.edition}"
 
 
 @dataclass
@@ -279,17 +285,19 @@ def _glossary_html(kb: KnowledgeBase, links: _Links) -> str:
             + "</section>")
 
 
-def _page(title: str, lang_title: str, body: str, meta: PrintMeta, css_class: str, chapter: str = "") -> str:
+def _page(title: str, lang_title: str, body: str, meta: PrintMeta, css_class: str, chapter: str = "",
+          versioned: bool = False) -> str:
     """A complete HTML document: the title becomes the PDF metadata title, lang="sv" its language.
 
-    title and chapter start the running header (left and right), the colophon the footer; chapter headings in
-    the body update the header. External addresses are printed (with_printed_urls)."""
+    title and chapter start the running header (left and right), the colophon the footer (with the commit when
+    versioned: the guide); chapter headings in the body update the header. External addresses are printed."""
+    head = (f'<meta name="dcterms.created" content="{_esc(meta.date)}">'
+            f'<meta name="generator" content="MR-plattformen {_esc(meta.version)}">' if versioned else "")
+    colophon = meta.colophon if versioned else meta.short_colophon
     return ("<!DOCTYPE html>\n"
-            f'<html lang="sv"><head><meta charset="utf-8"><title>{_esc(lang_title)}</title>'
-            f'<meta name="dcterms.created" content="{_esc(meta.date)}">'
-            f'<meta name="generator" content="MR-plattformen {_esc(meta.version)}">'
+            f'<html lang="sv"><head><meta charset="utf-8"><title>{_esc(lang_title)}</title>{head}'
             f'</head><body class="{css_class}" data-running-title="{_esc(title)}" data-chapter="{_esc(chapter)}" '
-            f'data-colophon="{_esc(meta.colophon)}">'
+            f'data-colophon="{_esc(colophon)}">'
             f"\n{with_printed_urls(body)}\n</body></html>\n")
 
 
@@ -354,7 +362,8 @@ def guide_html(kb: KnowledgeBase, meta: PrintMeta, pages: list[PrintedPage] = ()
                 "inom parentes efter texten.</p></section>")
     toc = ('<nav class="toc" id="innehall" aria-labelledby="innehall-rubrik"><h1 id="innehall-rubrik">Innehåll</h1>'
            f"{_toc(chapters)}{colophon}</nav>")
-    return Document(meta.title, _page(meta.title, meta.title, cover + toc + "\n".join(body), meta, "guide"))
+    return Document(meta.title, _page(meta.title, meta.title, cover + toc + "\n".join(body), meta, "guide",
+                                      versioned=True))
 
 
 def handout_html(kb: KnowledgeBase, record: Record, meta: PrintMeta) -> Document:
