@@ -393,6 +393,14 @@ def test_matrix_prints_the_filtered_listing_address_not_a_file_name():
     assert 'href="https://example.org/exempel/?princip=x&amp;aktorskap=y"' in markup
 
 
+def test_print_wording_replaces_web_wording_in_text_only():
+    from mrkb.print_pages import print_wording
+    printed = print_wording('<p class="den här sidan">Den här sidan förklarar. Läs mer på sidan '
+                            '<a href="x">Y</a>. På den här webbplatsen står det.</p>')
+    assert printed == ('<p class="den här sidan">Det här kapitlet förklarar. Läs mer i kapitlet '
+                       '<a href="x">Y</a>. I det här uppslagsverket står det.</p>')
+
+
 def test_uncertain_and_disputed_facts_are_printed_once_together():
     kb = _kb("S.")
     record = kb.get("exempel", "ett")

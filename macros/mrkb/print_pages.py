@@ -27,7 +27,8 @@ from .safe_markdown import escape_text
 PRINTED_PAGES = (("grunder.md", "front"), ("matris.md", "back"), ("kannetecken.md", "back"),
                  ("internationellt.md", "appendix"), ("om-plattformen.md", "appendix"))
 # Web wording that does not fit a book.
-PRINT_WORDING = (("Den här sidan", "Det här kapitlet"), ("den här sidan", "det här kapitlet"),
+PRINT_WORDING = (("På den här webbplatsen", "I det här uppslagsverket"),
+                 ("på den här webbplatsen", "i det här uppslagsverket"), ("Den här sidan", "Det här kapitlet"), ("den här sidan", "det här kapitlet"),
                  ("Den här webbplatsens", "Det här uppslagsverkets"),
                  ("den här webbplatsens", "det här uppslagsverkets"),
                  ("Den här webbplatsen", "Det här uppslagsverket"), ("den här webbplatsen", "det här uppslagsverket"),
