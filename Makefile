@@ -14,9 +14,9 @@ help:
 	@echo "make serve     – installera och visa webbplatsen på http://127.0.0.1:8000"
 	@echo "make test      – installera, validera, bygga strikt och köra alla tester"
 	@echo "make validate  – kontrollera data/ (alla fel på en gång)"
-	@echo "make build     – bygga webbplatsen strikt till site/"
-	@echo "make pdf       – hela uppslagsverket och utdelningsblad som PDF i site/pdf/"
-	@echo "make offline   – zip med hela webbplatsen för användning utan internet (dist/)"
+	@echo "make build     – bygga webbplatsen strikt till site/, med PDF-filerna och offlinekopian"
+	@echo "make pdf       – bara PDF-filerna (uppslagsverket, arbetsblad, utdelningsblad, workshoppaket) i site/pdf/"
+	@echo "make offline   – offlinekopian (zip med hela webbplatsen) i dist/"
 	@echo "make new TYPE=exempel ID=mitt-id – skapa en ny post från mall"
 	@echo "make stale     – visa poster som inte granskats på 24 månader (MONTHS=12 för 12)"
 	@echo "make weight    – bygga och mäta sidvikten (HTML, CSS och JS) per sidtyp"
@@ -45,6 +45,8 @@ serve: $(STAMP)
 	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 # Validation runs in the build's on_config hook too; running it first gives the plain error list.
+# The build includes the PDFs and the offline zip (macros/mkdocs_hooks.py), each cached by a hash of its input
+# in ~/.cache/mr-plattformen/, so only what changed is made again.
 build: validate
 	$(PY) -m mkdocs build --strict --site-dir site
 
@@ -71,12 +73,12 @@ new: $(STAMP)
 stale: $(STAMP)
 	@$(PY) scripts/stale.py --months "$(or $(MONTHS),24)"
 
-# The guide and the handouts as PDF in site/pdf/ (WeasyPrint; separate from `make build` so that stays fast).
-pdf: $(DEV_STAMP) validate
+# Only the PDFs, into site/pdf/ (WeasyPrint; the same PDFs and cache as `make build`).
+pdf: validate
 	$(PY) scripts/build_pdf.py --site-dir site
 
-# The whole site with the PDFs as dist/mr-plattformen-offline.zip: works from file:// without internet.
-offline: $(DEV_STAMP) validate
+# The offline copy as dist/mr-plattformen-offline.zip: the zip `make build` puts on the site, copied.
+offline: validate
 	$(PY) scripts/build_offline.py --out dist/mr-plattformen-offline.zip
 
 # Page weight (HTML + CSS + JS) per page type of the built site.

@@ -32,7 +32,8 @@ def define_env(env):
 
     def bound(name: str):
         def call(*args):
-            return embeds.macro_table(kb(), here(), href)[name](*args)
+            # mr_pdfs: the PDFs this build has (set by the hooks), so no page links to a missing one.
+            return embeds.macro_table(kb(), here(), href, env.conf.get("mr_pdfs"))[name](*args)
         call.__name__ = name
         return call
 

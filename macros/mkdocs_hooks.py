@@ -1,4 +1,5 @@
-"""MkDocs adapter (hooks): validate data once per build, generate record pages, add glossary tooltips.
+"""MkDocs adapter (hooks): validate data once per build, generate record pages, add glossary tooltips, and
+after the build add the PDFs and the offline zip (mrkb.print_build, mrkb.offline_copy; both cached).
 
 Thin on purpose: everything it does is a call into the generator-independent core in macros/mrkb/.
 Generated pages are registered in on_files with empty content; mrkb.background renders them on the second core
@@ -8,9 +9,12 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,11 +23,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from mrkb import offline_copy, print_build  # noqa: E402
 from mrkb.background import Background  # noqa: E402
 from mrkb.changes import FEED_PATH, atom_feed, record_changes  # noqa: E402
 from mrkb.error_page import error_page  # noqa: E402
 from mrkb.open_data import open_data_files, open_data_paths  # noqa: E402
-from mrkb.print_document import with_handout_link  # noqa: E402
+from mrkb.print_document import OFFLINE_ZIP_PATH, offline_link_html, with_handout_link  # noqa: E402
 from mrkb.problems import ValidationFailed, format_report  # noqa: E402
 from mrkb.site import load_site  # noqa: E402
 
@@ -42,6 +47,13 @@ _open_data_dir: str | None = None
 # served at every address, instead of stopping (which would leave every browser request waiting).
 _serve_problems: list | None = None
 SERVE_ERROR_ASSETS = ("assets/serve-error.js", "assets/serve-error.css")
+log = logging.getLogger("mkdocs.hooks.mr")
+# PDFs and the offline zip are part of every build. MR_PDF=0 / MR_OFFLINE_ZIP=0 leave them out (tests that do not
+# look at them); the site then has no links to them. MR_OFFLINE_COPY=1 marks the build of the offline copy itself.
+_print_jobs: list | None = None  # this build's PDFs (None: no PDFs)
+_print_meta = None  # date and version of the content (print_document.PrintMeta)
+_pdf_renderer: subprocess.Popen | None = None  # `mkdocs serve`: renders missing PDFs into the cache meanwhile
+_offline_pages: list[tuple[str, str]] = []  # (file in site/, URL) of pages with the offline download paragraph
 
 
 def on_startup(command, dirty):
@@ -69,7 +81,41 @@ def on_config(config):
     # The loaded data lives as long as the build (and the process, for `mkdocs build`): the garbage collector need
     # not search it again and again, nor write to all of it, which copies memory shared with the forked worker.
     gc.freeze()
+    _plan_prints(config)
     return config
+
+
+def _plan_prints(config) -> None:
+    """Which PDFs this build has; the pages link to exactly those (config["mr_pdfs"], None meaning all)."""
+    global _print_jobs, _print_meta
+    _print_jobs, config["mr_pdfs"] = None, set()
+    _offline_pages.clear()
+    # The PDFs print the public address; `make serve` previews under a local one, and shares the PDFs (and their
+    # cache) with `make build` by printing the public address of mkdocs.yml as well.
+    site_url = config["site_url"] or "" if _command != "serve" else print_build.configured_site_url(
+        Path(config["config_file_path"]).read_text(encoding="utf-8"))
+    _print_meta = print_build.print_meta(ROOT, config["site_name"], site_url)
+    if os.environ.get("MR_PDF") == "0":
+        return
+    problem = print_build.engine_problem()
+    if problem:
+        log.info("Inga PDF-filer i det här bygget: WeasyPrint kan inte köras (%s). Installera det som står i "
+                 ".ci/run (Pango) och kör make install.", problem)
+        return
+    _print_jobs = print_build.plan(ROOT, config["mr_site"].kb, _print_meta, warn=log.info)
+    if _command != "serve":
+        config["mr_pdfs"] = None  # a build renders every PDF that is not cached
+        return
+    # `mkdocs serve` rebuilds on every save: it serves the PDFs that are cached for the current content and
+    # renders the rest in a separate process, for the next rebuild.
+    missing = print_build.missing(_print_jobs)
+    config["mr_pdfs"] = {job.path for job in _print_jobs} - {job.path for job in missing}
+    global _pdf_renderer
+    if missing and (_pdf_renderer is None or _pdf_renderer.poll() is not None):
+        log.info("%d PDF-filer görs i bakgrunden och kommer med när sidan byggs om nästa gång.", len(missing))
+        _pdf_renderer = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "build_pdf.py"), "--cache-only",
+                                          "--jobs", "1", "--site-url", _print_meta.site_url],
+                                         cwd=ROOT, stdout=subprocess.DEVNULL)
 
 
 def on_files(files, config):
@@ -120,7 +166,12 @@ def on_page_content(html, page, config, files):
     if config["mr_site"] is None:
         return html
     html = with_handout_link(html, config["mr_site"].kb, page.meta.get("mr_record"),
-                             lambda path: get_relative_url(path, page.url))
+                             lambda path: get_relative_url(path, page.url), config["mr_pdfs"])
+    if offline_copy.OFFLINE_MARK[0] in html:
+        if os.environ.get("MR_OFFLINE_COPY") == "1":
+            html = offline_copy.fill_offline_link(html, "Det här är offlinekopian.")
+        else:
+            _offline_pages.append((page.file.dest_uri, page.url))
     return config["mr_site"].abbreviations.apply(html)
 
 
@@ -140,6 +191,39 @@ def on_post_build(config):
         page = error_page(_serve_problems, urlsplit(config["site_url"] or "/").path or "/").encode("utf-8")
         for name in ("404.html", "index.html"):
             Path(config["site_dir"], name).write_bytes(page)
+        return
+    site_dir = Path(config["site_dir"])
+    if _print_jobs is not None:
+        if _command != "serve":
+            started = time.perf_counter()
+            rendered = print_build.render(_print_jobs)
+            if rendered:
+                log.info("PDF: %d av %d gjordes om på %.1f s; resten kom från cachen.", len(rendered),
+                         len(_print_jobs), time.perf_counter() - started)
+        print_build.publish(_print_jobs, site_dir)
+    if _command != "serve" and _offline_pages and os.environ.get("MR_OFFLINE_ZIP") != "0" \
+            and os.environ.get("MR_OFFLINE_COPY") != "1":
+        _add_offline_zip(config, site_dir)
+
+
+def _add_offline_zip(config, site_dir: Path) -> None:
+    """The offline copy (mkdocs-offline.yml) as a zip in the site, and its link with size and date."""
+    offline_config = Path(config["config_file_path"]).with_name("mkdocs-offline.yml")
+
+    def build_offline_site(folder: Path) -> None:
+        env = {**os.environ, "MR_OFFLINE_COPY": "1"}
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(offline_config),
+                        "--site-dir", str(folder)], cwd=offline_config.parent, env=env, check=True)
+
+    zip_file = offline_copy.offline_zip(site_dir, OFFLINE_ZIP_PATH, build_offline_site,
+                                        offline_config.read_text(encoding="utf-8"))
+    shutil.copyfile(zip_file, site_dir / OFFLINE_ZIP_PATH)
+    for dest, url in _offline_pages:
+        page_file = site_dir / dest
+        link = offline_link_html(get_relative_url(OFFLINE_ZIP_PATH, url), zip_file.stat().st_size,
+                                 _print_meta.date)
+        page_file.write_text(offline_copy.fill_offline_link(page_file.read_text(encoding="utf-8"), link),
+                             encoding="utf-8")
 
 
 def on_build_error(error):

@@ -62,9 +62,14 @@ def _drop_missing_nav_entries(project: Path) -> None:
     config.write_text("\n".join(kept) + "\n", encoding="utf-8")
 
 
-def build(project: Path, *extra: str, check: bool = True) -> subprocess.CompletedProcess:
-    """mkdocs build --strict in a project copy; returns the finished process (stdout and stderr as text)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+def build(project: Path, *extra: str, check: bool = True, pdf: bool = False,
+          offline_zip: bool = False) -> subprocess.CompletedProcess:
+    """mkdocs build --strict in a project copy; returns the finished process (stdout and stderr as text).
+
+    Without the PDFs and the offline zip unless asked for (they are slow to make cold; the site then links to
+    neither): tests/test_pdf.py, test_offline.py and test_links.py (over `make build`) check them."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600",
+           "MR_PDF": "1" if pdf else "0", "MR_OFFLINE_ZIP": "1" if offline_zip else "0"}
     result = subprocess.run([str(VENV_BIN / "mkdocs"), "build", "--strict", *extra], cwd=project, env=env,
                             capture_output=True, text=True, timeout=900)
     if check and result.returncode != 0:

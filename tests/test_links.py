@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 
-# Files a later step adds to site/: `make pdf` (scripts/build_pdf.py) writes the PDFs the pages link to, after
-# `mkdocs build`. A plain build therefore links to them before they exist; any other missing file is an error.
-POST_BUILD_FILES = re.compile(r"^pdf/[a-z0-9-]+\.pdf$")
+from conftest import ROOT, build, copy_project
+
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "iframe": "src", "source": "src",
                    "audio": "src", "video": "src", "embed": "src", "object": "data", "form": "action"}
 
@@ -75,10 +76,6 @@ def _anchors(page: Path) -> frozenset[str]:
     return frozenset([tag["id"] for tag in soup.find_all(id=True)] + [tag["name"] for tag in soup.find_all("a", attrs={"name": True})])
 
 
-def _pdf_not_built_yet(site: Path, target: Path) -> bool:
-    return target.suffix == ".pdf" and target.parent == site / "pdf" and not (site / "pdf").exists()
-
-
 def broken_links(site: Path) -> list[str]:
     problems = []
     pages = sorted(site.rglob("*.html"))
@@ -97,10 +94,7 @@ def broken_links(site: Path) -> list[str]:
                 problems.append(f"{where}: unexpected scheme <{tag} {attribute}={url!r}>")
                 continue
             target = page if not parts.path else local_target(site, page, url)
-            if _pdf_not_built_yet(site, target):
-                continue  # handouts come from `make pdf` after the site build; tests/test_pdf.py checks those links
-            if not target.is_file() and not (target.is_relative_to(site)
-                                             and POST_BUILD_FILES.match(target.relative_to(site).as_posix())):
+            if not target.is_file():
                 problems.append(f"{where}: <{tag} {attribute}={url!r}> points to a missing file")
                 continue
             if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _anchors(target):
@@ -117,6 +111,31 @@ def test_links_in_synthetic_site(synthetic_site):
 def test_links_in_real_site(real_site):
     problems = broken_links(real_site)
     assert not problems, "\n".join(problems[:50])
+
+
+@pytest.fixture(scope="session")
+def make_build_site(tmp_path_factory) -> Path:
+    """The output of `make build` (which `make test` runs before pytest): the site as it is published, with the
+    PDFs and the offline zip. Without it (pytest run alone), the real project is built the same way."""
+    site = ROOT / "site"
+    if (site / "index.html").is_file():
+        return site
+    project = copy_project(tmp_path_factory.mktemp("make-build") / "project")
+    shutil.copy2(ROOT / "mkdocs-offline.yml", project / "mkdocs-offline.yml")
+    build(project, pdf=True, offline_zip=True)
+    return project / "site"
+
+
+def test_links_in_make_build_output(make_build_site):
+    """Every internal link and anchor of the built site resolves, the PDFs and the offline zip included, and
+    the site really links to them (so this cannot pass on a build without them)."""
+    problems = broken_links(make_build_site)
+    assert not problems, "\n".join(problems[:50])
+    downloads = make_build_site / "utskrift" / "index.html"
+    linked = {url for _, _, url in page_links(downloads)}
+    pdfs = {url for url in linked if url.endswith(".pdf")}
+    assert len(pdfs) >= len(list((ROOT / "data" / "verktyg").glob("*.yml"))) + 1, sorted(pdfs)
+    assert "../mr-plattformen-offline.zip" in linked, "the download page does not offer the offline zip"
 
 
 def test_the_link_checker_finds_broken_links(tmp_path):

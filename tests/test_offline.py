@@ -10,9 +10,10 @@ import pytest
 import yaml
 
 from browser_harness import IN_CI, browser
-from conftest import ROOT, copy_project
+from conftest import ROOT, build, copy_project
 
-import build_offline
+from mrkb import offline_copy
+from mrkb.print_document import OFFLINE_ZIP_PATH
 
 SHIM = "assets/vendor/iframe-worker/shim.js"
 
@@ -55,17 +56,28 @@ def test_vendored_shim_is_the_pinned_package():
 
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory) -> Path:
-    """A synthetic project zipped by scripts/build_offline.py (without PDFs: test_pdf.py covers them), unpacked."""
+    """A synthetic project built as `make build` does, with the offline zip (without PDFs: test_pdf.py covers
+    them), and that zip unpacked."""
     base = tmp_path_factory.mktemp("offline")
     project = copy_project(base / "project", data="synthetic", examples=12, docs="minimal")
     shutil.copy2(ROOT / "mkdocs-offline.yml", project / "mkdocs-offline.yml")
-    archive = base / "offline.zip"
-    build_offline.build_offline(archive, root=project, with_pdf=False)
+    shutil.copy2(ROOT / "docs" / "utskrift.md", project / "docs" / "utskrift.md")
+    build(project, offline_zip=True)
+    archive = project / "site" / OFFLINE_ZIP_PATH
     with zipfile.ZipFile(archive) as opened:
         names = opened.namelist()
-        assert all(name.startswith(f"{build_offline.FOLDER}/") for name in names)
+        assert all(name.startswith(f"{offline_copy.FOLDER}/") for name in names)
         opened.extractall(base / "unzipped")
-    return base / "unzipped" / build_offline.FOLDER
+    return base / "unzipped" / offline_copy.FOLDER
+
+
+def test_the_site_offers_the_zip_and_the_copy_knows_it_is_the_copy(offline_site):
+    online = offline_site.parent.parent / "project" / "site"
+    page = (online / "utskrift" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="\.\./mr-plattformen-offline\.zip" download>Ladda ner offlinekopian</a> '
+                     r"\(zip, \d+,\d MB, \d+ \w+ 20\d\d\)", page), "no download link with size and date"
+    copy = (offline_site / "utskrift.html").read_text(encoding="utf-8")
+    assert "Det här är offlinekopian." in copy and "offline.zip" not in copy
 
 
 def test_offline_copy_needs_no_network(offline_site):
@@ -89,8 +101,8 @@ def test_offline_copy_needs_no_network(offline_site):
 
 def test_zip_is_reproducible(tmp_path, offline_site):
     first, second = tmp_path / "a.zip", tmp_path / "b.zip"
-    build_offline.write_zip(offline_site, first)
-    build_offline.write_zip(offline_site, second)
+    offline_copy.write_zip(offline_site, first)
+    offline_copy.write_zip(offline_site, second)
     assert first.read_bytes() == second.read_bytes()
 
 

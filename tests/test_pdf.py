@@ -1,7 +1,9 @@
-"""`make pdf`: the guide and the handouts, read back with pypdf and poppler (pdftotext, pdffonts).
+"""The PDFs (guide, handouts, worksheets, workshop kits), made by the site build itself, read back with pypdf and
+poppler (pdftotext, pdffonts).
 
-One synthetic project (strict site build + every PDF) per session; the real data gets the same checks in one
-slower test. Poppler is installed by .ci/run; without it these tests skip locally and fail under CI."""
+One synthetic project in git (strict site build with the PDFs) per session; the real data gets the same checks
+on the PDFs `make build` makes (from the cache, so cheap after `make build`). Poppler is installed by .ci/run;
+without it these tests skip locally and fail under CI."""
 from __future__ import annotations
 
 import os
@@ -16,11 +18,18 @@ from pypdf import PdfReader
 from conftest import ROOT, build, copy_project
 
 import build_pdf
-from mrkb import print_document
+from mrkb import print_build, print_document
 from mrkb.loader import load_knowledge_base
+from mrkb.model import KnowledgeBase, Record
 
 IN_CI = os.environ.get("CI") == "true"
+# The guide's parts in a reader's order (those present in a project); the web site's own pages come after
+# the glossary, as appendices, or not at all.
+BOOK_ORDER = ["Innehåll", "Grunder – skyldigheter och begrepp", "Principer", "Aktörskap", "Roller", "Verktyg",
+              "Lärande exempel", "Matris: principer och aktörskap", "Kännetecken på en rättighetsbaserad kommun "
+              "eller region", "Ordlista"]
 CHAPTERS = ["Principer", "Aktörskap", "Roller", "Verktyg", "Lärande exempel", "Ordlista"]
+HASH = re.compile(r"\b[0-9a-f]{7}\b")
 
 
 def _require_poppler() -> None:
@@ -31,11 +40,15 @@ def _require_poppler() -> None:
     pytest.skip("PDF TESTS SKIPPED: poppler-utils missing (apt-get install poppler-utils)")
 
 
-def pdftotext(path: Path, first: int | None = None, last: int | None = None) -> str:
-    args = ["pdftotext", "-layout", "-enc", "UTF-8"]
+def pdftotext(path: Path, first: int | None = None, last: int | None = None, layout: bool = True) -> str:
+    args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else [])
     if first:
         args += ["-f", str(first), "-l", str(last or first)]
     return subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def page_texts(path: Path) -> list[str]:
+    return pdftotext(path).split("\f")[:len(PdfReader(path).pages)]
 
 
 def squash(text: str) -> str:
@@ -43,17 +56,18 @@ def squash(text: str) -> str:
     return re.sub(r"[\s\u00ad\u2010-]+", "", text)
 
 
-def outline_titles(reader: PdfReader) -> list[str]:
-    titles = []
+def outline(reader: PdfReader) -> list[tuple[int, object]]:
+    """(depth, item) of every bookmark, in order."""
+    items = []
 
-    def walk(items):
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
+    def walk(entries, depth):
+        for entry in entries:
+            if isinstance(entry, list):
+                walk(entry, depth + 1)
             else:
-                titles.append(item.title)
-    walk(reader.outline)
-    return titles
+                items.append((depth, entry))
+    walk(reader.outline, 0)
+    return items
 
 
 def link_annotations(reader: PdfReader) -> list:
@@ -66,21 +80,50 @@ def link_annotations(reader: PdfReader) -> list:
     return links
 
 
-def build_pdfs(project: Path) -> Path:
-    site = project / "site"
-    build_pdf.build_all(site, root=project)
-    return site / "pdf"
+def footer_free(page_text: str, reader: PdfReader, number: int) -> str:
+    """A page's text without its running header (first line) and footer (the line with the page number, which
+    holds the colophon too)."""
+    lines = [line for line in page_text.splitlines() if line.strip()]
+    return "\n".join(line for line in lines[1:] if f"Sida {number} av {len(reader.pages)}" not in line)
+
+
+def check_every_pdf(pdf_dir: Path) -> None:
+    """What holds for every PDF: tagged, Swedish, no internal file names, addresses printed whole (never
+    hyphenated), no page that holds only the header and footer (so no trailing blank page either)."""
+    pdfs = sorted(pdf_dir.glob("*.pdf"))
+    assert pdfs
+    for pdf in pdfs:
+        reader = PdfReader(pdf)
+        catalog = reader.trailer["/Root"]
+        assert "/StructTreeRoot" in catalog and str(catalog["/Lang"]).lower().startswith("sv"), pdf.name
+        texts = page_texts(pdf)
+        whole = "".join(texts)
+        assert "index.md" not in whole and ".md?" not in whole, f"{pdf.name}: an internal file name is printed"
+        for number, text in enumerate(texts, 1):
+            assert len(footer_free(text, reader, number)) > 40, f"{pdf.name} page {number} holds only the footer"
+        # Every external address is printed as it is: hyphenation would add a U+2010 and break the match
+        printed = re.sub(r"\s+", "", pdftotext(pdf, layout=False))
+        for annotation in link_annotations(reader):
+            uri = str(annotation.get("/A", {}).get("/URI", ""))
+            if uri.startswith("http"):
+                assert uri.replace(" ", "") in printed, f"{pdf.name}: address not printed whole: {uri}"
 
 
 @pytest.fixture(scope="session")
 def print_project(tmp_path_factory) -> Path:
-    """Synthetic data with the download page, built strictly WITHOUT PDFs, then `make pdf` into its site/."""
+    """Synthetic data with the download page, in git with one uncommitted change, built strictly WITH the PDFs
+    and the offline zip (as `make build` does)."""
     _require_poppler()
     project = copy_project(tmp_path_factory.mktemp("print") / "project", data="synthetic", examples=4,
                            docs="minimal")
     shutil.copy2(ROOT / "docs" / "utskrift.md", project / "docs" / "utskrift.md")
-    build(project)  # strict: the links to PDFs that do not exist yet must not fail the build
-    build_pdfs(project)
+    shutil.copy2(ROOT / "mkdocs-offline.yml", project / "mkdocs-offline.yml")
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-qm", "test"], cwd=project, check=True)
+    (project / "docs" / "matris.md").write_text((project / "docs" / "matris.md").read_text() + "\n", "utf-8")
+    build(project, pdf=True, offline_zip=True)
     return project
 
 
@@ -92,41 +135,52 @@ def check_guide(pdf: Path, project: Path) -> PdfReader:
     reader = PdfReader(pdf)
     pages = len(reader.pages)
     assert len(records) // 2 <= pages <= 6 * len(records) + 40, f"{pages} pages for {len(records)} records"
-
-    # Metadata, language and tagged structure (PDF/UA-1)
     site_name = re.search(r"^site_name:\s*(.+)$", (project / "mkdocs.yml").read_text(encoding="utf-8"),
                           flags=re.MULTILINE).group(1).strip()
     assert reader.metadata.title == site_name
-    catalog = reader.trailer["/Root"]
-    assert "/StructTreeRoot" in catalog, "not a tagged PDF"
-    assert bool(catalog["/MarkInfo"]["/Marked"]) is True
-    assert str(catalog["/Lang"]).lower().startswith("sv")
+    assert bool(reader.trailer["/Root"]["/MarkInfo"]["/Marked"]) is True
 
-    # Bookmarks: every chapter and every record
-    titles = outline_titles(reader)
+    # Cover: title and a version a reader understands; no page number, no commit hash
+    cover = pdftotext(pdf, 1)
+    assert "MR-plattformen" in cover and re.search(r"(Januari|Februari|Mars|April|Maj|Juni|Juli|Augusti|"
+                                                   r"September|Oktober|November|December) 20\d\d", cover), cover
+    assert "Sida" not in cover and not HASH.search(cover), f"page number or hash on the cover: {cover!r}"
+
+    # Bookmarks: every chapter and record, the parts in a reader's order, appendices after the glossary
+    marks = outline(reader)
+    top = [item.title for depth, item in marks if depth == 0]
     for chapter in CHAPTERS:
-        assert chapter in titles, f"no bookmark for chapter {chapter}"
+        assert chapter in top, f"no bookmark for chapter {chapter}"
+    present = [title for title in BOOK_ORDER if title in top]
+    assert [t for t in top if t in BOOK_ORDER] == present, f"parts out of order: {top}"
+    after_glossary = top[top.index("Ordlista") + 1:]
+    assert all(t.startswith("Bilaga ") for t in after_glossary), f"after the glossary: {after_glossary}"
+    assert not any("Tillgänglighet" in t for t in top), "the web site's accessibility statement is printed"
+    titles = [item.title for _, item in marks]
     missing = [r.title for r in records if r.title not in titles]
     assert not missing, f"records without bookmark: {missing[:5]}"
 
-    # Printed table of contents with page numbers that match where the bookmarks point
-    toc = pdftotext(pdf, 2, 4)
-    assert "Innehåll" in toc
-    bookmarks = {item.title: reader.get_destination_page_number(item) + 1
-                 for item in reader.outline if not isinstance(item, list)}
+    # Every record title starts in the top part of its page, with its page's text (never at the foot of a page)
+    record_titles = {r.title for r in records}
+    for depth, item in marks:
+        if depth == 1 and item.title in record_titles:
+            number = reader.get_destination_page_number(item)
+            height = float(reader.pages[number].mediabox.height)
+            assert float(item["/Top"]) > height * 0.55, f"'{item.title}' starts low on page {number + 1}"
+            assert squash(item.title) in squash(pdftotext(pdf, number + 1)), item.title
+
+    # Printed table of contents with page numbers that match the bookmarks, then the colophon with the version
+    toc = pdftotext(pdf, 2, 5)
+    assert "Innehåll" in toc and "Om utskriften" in toc
+    bookmarks = {item.title: reader.get_destination_page_number(item) + 1 for depth, item in marks if depth == 0}
     for chapter in CHAPTERS:
         match = re.search(rf"^\s*{re.escape(chapter)}\s*\.+\s*(\d+)\s*$", toc, flags=re.MULTILINE)
         assert match, f"'{chapter}' with a page number missing from Innehåll"
         assert int(match.group(1)) == bookmarks[chapter], f"Innehåll says {chapter} is on page {match.group(1)}"
 
-    # Text: Swedish letters survive extraction, running footer, no empty pages
     text = pdftotext(pdf)
-    assert "Lärande exempel" in text and "Aktörskap" in text and "Innehåll" in text
-    assert f"Sida 1 av {pages}" in text and f"Sida {pages} av {pages}" in text
-    for number, page_text in enumerate(text.split("\f")[:pages], 1):
-        body = re.sub(rf"Sida {number} av {pages}|{re.escape(site_name)}", "", page_text).strip()
-        assert len(body) > 40, f"page {number} is (nearly) empty: {page_text!r}"
-    # External link targets are printed after the link text
+    assert "Lärande exempel" in text and "Aktörskap" in text
+    assert f"Sida 2 av {pages}" in text and f"Sida {pages} av {pages}" in text
     assert "(https://" in text or "(http://" in text, "external link targets are not printed"
 
     # Fonts: all embedded
@@ -143,41 +197,80 @@ def check_guide(pdf: Path, project: Path) -> PdfReader:
     external = [a for a in links if a.get("/A", {}).get("/S") == "/URI"]
     assert len(internal) >= len(records), f"{len(internal)} internal links"
     assert external, "no external links"
+
+    # The matrix: landscape, dense (at least two principles per page), never an internal file name
+    kb_principles = list(kb.records["principer"].values())
+    landscape = [n for n, page in enumerate(reader.pages) if page.mediabox.width > page.mediabox.height]
+    assert landscape, "the matrix is not printed landscape"
+    assert len(landscape) <= max(1, len(kb_principles) // 2), f"matrix spread over {len(landscape)} pages"
+    matrix_text = squash("".join(pdftotext(pdf, n + 1, layout=False) for n in landscape))
+    for record in [*kb.records["aktorskap"].values(), *kb_principles]:
+        assert squash(record.title) in matrix_text
     return reader
 
 
 def test_guide(print_project):
-    reader = check_guide(print_project / "site" / "pdf" / "mr-plattformen.pdf", print_project)
-    text = pdftotext(print_project / "site" / "pdf" / "mr-plattformen.pdf")
+    pdf = print_project / "site" / "pdf" / "mr-plattformen.pdf"
+    check_guide(pdf, print_project)
+    text = pdftotext(pdf)
     assert "(https://example.org/kalla)" in text, "external link targets are not printed"
-    # The matrix gets landscape pages, so no column is cut off
-    landscape = [n for n, page in enumerate(reader.pages) if page.mediabox.width > page.mediabox.height]
-    assert landscape, "the matrix is not printed landscape"
-    matrix_text = "".join(pdftotext(print_project / "site" / "pdf" / "mr-plattformen.pdf", n + 1)
-                          for n in landscape)
-    kb, _ = load_knowledge_base(print_project)
-    for actor in kb.records["aktorskap"].values():
-        assert squash(actor.title) in squash(matrix_text)
+    # The colophon names the commit and says that the tree had uncommitted changes
+    assert re.search(r"version [0-9a-f]{7} med lokala ändringar", squash_spaces(pdftotext(pdf, 2, 5))), \
+        "the colophon does not show the version with local changes"
 
 
-def test_handouts_exist_and_are_tagged(print_project):
+def squash_spaces(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_every_pdf_is_tagged_whole_and_without_footer_only_pages(print_project):
+    check_every_pdf(print_project / "site" / "pdf")
+
+
+def test_handouts_and_kits_exist(print_project):
     kb, _ = load_knowledge_base(print_project)
-    pdf_dir = print_project / "site" / "pdf"
-    for folder in ("aktorskap", "exempel", "verktyg"):
-        for record in kb.records[folder].values():
-            path = print_project / "site" / print_document.handout_path(record)
-            assert path.is_file(), f"no handout {path.name}"
-    sample = pdf_dir / f"aktorskap-{next(iter(kb.records['aktorskap']))}.pdf"
-    reader = PdfReader(sample)
-    assert "/StructTreeRoot" in reader.trailer["/Root"]
-    assert reader.metadata.title.startswith(next(iter(kb.records["aktorskap"].values())).title)
+    site = print_project / "site"
+    for record in kb.all_records():
+        for path, _ in print_document.record_prints(record):
+            assert (site / path).is_file(), f"no {path}"
+    actor = next(iter(kb.records["aktorskap"].values()))
+    reader = PdfReader(site / print_document.handout_path(actor))
+    assert reader.metadata.title.startswith(actor.title)
     assert 1 <= len(reader.pages) <= 6
 
 
-def check_worksheets(project: Path) -> None:
+def test_kit_holds_the_page_its_worksheets_and_a_few_examples(print_project):
+    kb, _ = load_knowledge_base(print_project)
+    for folder in print_document.KIT_TYPES:
+        for record in kb.records[folder].values():
+            pdf = print_project / "site" / print_document.kit_path(record)
+            titles = [item.title for _, item in outline(PdfReader(pdf))]
+            tools, examples = print_document.kit_contents(kb, record)
+            all_examples = kb.referrers(record, "exempel")
+            assert len(examples) == min(3, len(all_examples)) and tools, record.id
+            assert record.title in titles
+            for tool in tools:
+                assert f"Arbetsblad: {tool.title}" in titles, f"{pdf.name}: no worksheet for {tool.id}"
+            for example in examples:
+                assert example.title in titles, f"{pdf.name}: no example {example.id}"
+
+
+def _font_sizes(pdf: Path, page: int = 0) -> dict[str, float]:
+    """Largest font size (pt) each text run is drawn at on a page."""
+    sizes: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            scale = abs(tm[0] * cm[0]) or 1
+            sizes[text.strip()] = max(sizes.get(text.strip(), 0), size * scale)
+    PdfReader(pdf).pages[page].extract_text(visitor_text=visit)
+    return sizes
+
+
+def check_worksheets(project: Path, site: Path) -> None:
     kb, _ = load_knowledge_base(project)
     for tool in kb.records["verktyg"].values():
-        path = project / "site" / print_document.handout_path(tool)
+        path = site / print_document.handout_path(tool)
         pages = len(PdfReader(path).pages)
         assert pages <= 2, f"worksheet {path.name} has {pages} pages"
         text = squash(pdftotext(path))
@@ -185,30 +278,142 @@ def check_worksheets(project: Path) -> None:
             assert squash(step["title"]) in text
             if step.get("question"):
                 assert squash(step["question"]) in text, f"{path.name}: question missing: {step['question']}"
+        # The steps' text is at least 10 pt
+        first_step_text = tool.data["steps"][0].get("text", "").split()[:2]
+        if first_step_text:
+            sizes = [size for run, size in _font_sizes(path).items() if run.startswith(first_step_text[0])]
+            assert sizes and min(sizes) >= 9.9, f"{path.name}: step text at {sizes} pt"
 
 
 def test_worksheets_ask_every_step_on_at_most_two_pages(print_project):
-    check_worksheets(print_project)
+    check_worksheets(print_project, print_project / "site")
 
 
-def test_record_pages_and_download_page_link_to_existing_pdfs(print_project):
+def test_pages_link_only_to_pdfs_and_zip_the_build_has(print_project):
     site = print_project / "site"
     kb, _ = load_knowledge_base(print_project)
     actor = next(iter(kb.records["aktorskap"].values()))
     page = (site / "aktorskap" / actor.id / "index.html").read_text(encoding="utf-8")
-    assert f'href="../../pdf/aktorskap-{actor.id}.pdf"' in page
-    principle = next(iter(kb.records["principer"].values()))
-    assert "mr-handout" not in (site / "principer" / principle.id / "index.html").read_text(encoding="utf-8")
+    assert f'href="../../pdf/aktorskap-{actor.id}.pdf"' in page and f'href="../../pdf/kit-{actor.id}.pdf"' in page
+    role = next(iter(kb.records["roller"].values()))
+    assert "mr-handout" not in (site / "roller" / role.id / "index.html").read_text(encoding="utf-8")
     downloads = (site / "utskrift" / "index.html").read_text(encoding="utf-8")
     targets = re.findall(r'href="(\.\./pdf/[^"]+\.pdf)"', downloads)
-    expected = 1 + sum(len(kb.records[f]) for f in ("aktorskap", "exempel", "verktyg"))
+    expected = 1 + sum(len(print_document.record_prints(r)) for r in kb.all_records())
     assert len(set(targets)) == expected
     for target in targets:
         assert (site / "utskrift" / target).resolve().is_file(), target
+    # The offline copy: a download with size and date, no developer command
+    match = re.search(r'<a href="\.\./mr-plattformen-offline\.zip" download>[^<]+</a> \(zip, (\d+,\d) MB, '
+                      r"(\d+ \w+ 20\d\d)\)", downloads)
+    assert match, "no offline download with size and date"
+    size = (site / "mr-plattformen-offline.zip").stat().st_size
+    assert abs(float(match.group(1).replace(",", ".")) - size / 1e6) < 0.06
+    assert "make offline" not in downloads and print_document.OFFLINE_MISSING not in downloads
+
+
+def test_a_build_without_pdfs_links_to_none(tmp_path):
+    """MR_PDF=0 (or no WeasyPrint): the pages have no PDF links at all, so none can be dead."""
+    project = copy_project(tmp_path / "project", data="synthetic", examples=2, docs="minimal")
+    shutil.copy2(ROOT / "docs" / "utskrift.md", project / "docs" / "utskrift.md")
+    build(project)
+    site = project / "site"
+    assert not (site / "pdf").exists()
+    for page in site.rglob("*.html"):
+        assert ".pdf\"" not in page.read_text(encoding="utf-8"), page
+    assert print_document.OFFLINE_MISSING in (site / "utskrift" / "index.html").read_text(encoding="utf-8")
+
+
+def _kb(summary: str) -> KnowledgeBase:
+    def record(type_, id_, **data):
+        return Record(type_, id_, {"title": id_.title(), "summary": "S.", "sources": [], "reviewed": "2026-01-01",
+                                   **data}, f"data/{type_}/{id_}.yml")
+    actor = record("aktorskap", "arbetsgivare", body="B.", covers=["C."])
+    other = record("aktorskap", "samhallsaktor", body="B.", covers=["C."])
+    example = record("exempel", "ett", organisation="O", organisation_type="kommun", counties=[],
+                     period={"start": 2020}, body="B.", lessons=[], aktorskap=["arbetsgivare"])
+    example.data["summary"] = summary
+    kb = KnowledgeBase({"aktorskap": {"arbetsgivare": actor, "samhallsaktor": other}, "exempel": {"ett": example}},
+                       {})
+    kb.backlinks[("aktorskap", "arbetsgivare")] = {"exempel": [example]}
+    return kb
+
+
+def test_only_the_pdfs_whose_content_changed_are_made_again(tmp_path, monkeypatch):
+    """The cache key is the PDF's input: changing one example's summary changes the guide, its handout and the
+    aktörskap handout and kit that show it, and nothing else."""
+    meta = print_document.PrintMeta("T", "2026-01-01", "abc1234")
+    before = {job.path: job.key for job in print_build.plan(tmp_path, _kb("Förr."), meta)}
+    after = {job.path: job.key for job in print_build.plan(tmp_path, _kb("Nu."), meta)}
+    changed = {path for path in before if before[path] != after[path]}
+    assert changed == {print_document.GUIDE_PATH, "pdf/exempel-ett.pdf", "pdf/aktorskap-arbetsgivare.pdf",
+                       "pdf/kit-arbetsgivare.pdf"}
+    assert "pdf/kit-samhallsaktor.pdf" in before
+    monkeypatch.setattr(print_build, "CACHE_DIR", tmp_path / "cache")
+    jobs = print_build.plan(tmp_path, _kb("Nu."), meta)
+    assert print_build.missing(jobs) == jobs
+    (tmp_path / "cache").mkdir()
+    jobs[1].cached.write_bytes(b"%PDF-cached")
+    assert jobs[1] not in print_build.missing(jobs)
+    assert print_build.publish(jobs, tmp_path / "site") == [jobs[1].path]
+    assert (tmp_path / "site" / jobs[1].path).read_bytes() == b"%PDF-cached"
+    # A new commit (another version) makes the guide again, and nothing else
+    newer = print_build.plan(tmp_path, _kb("Nu."), print_document.PrintMeta("T", "2026-01-01", "def5678"))
+    assert [job.path for job in newer if job.key not in {j.key for j in jobs}] == [print_document.GUIDE_PATH]
+
+
+def test_print_meta_shows_local_changes(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a.yml").write_text("a: 1\n")
+    git = ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], cwd=tmp_path, check=True)
+    clean = print_build.print_meta(tmp_path, "T", "")
+    assert HASH.fullmatch(clean.version), clean.version
+    (tmp_path / "data" / "a.yml").write_text("a: 2\n")
+    assert print_build.print_meta(tmp_path, "T", "").version == f"{clean.version} med lokala ändringar"
+    assert re.fullmatch(r"[A-Z][a-z]+ 20\d\d", clean.edition)
+
+
+def test_printed_urls_break_only_after_slash_question_mark_and_ampersand():
+    shown = print_document.printed_url("https://example.org/exempel/?princip=a-b&aktorskap=c")
+    assert shown == ("<span>https://example.org/</span><wbr><span>exempel/</span><wbr><span>?</span><wbr>"
+                     "<span>princip=a-b&amp;</span><wbr><span>aktorskap=c</span>")
+    marked = print_document.with_printed_urls('<a href="https://example.org/a-b/">Text</a>')
+    assert marked.endswith('<span class="url">(<span>https://example.org/</span><wbr><span>a-b/</span>)</span>')
+
+
+def test_matrix_prints_the_filtered_listing_address_not_a_file_name():
+    """A link to a filtered listing becomes the real public address, with its query."""
+    from mrkb.print_pages import _rewrite_links
+    kb = KnowledgeBase({"exempel": {}}, {})
+    markup = _rewrite_links('<a href="exempel/index.md?princip=x&amp;aktorskap=y">Alla</a>', "matris.md",
+                            {"matris.md"}, kb, "https://example.org/")
+    assert 'href="https://example.org/exempel/?princip=x&amp;aktorskap=y"' in markup
+
+
+def test_print_wording_replaces_web_wording_in_text_only():
+    from mrkb.print_pages import print_wording
+    printed = print_wording('<p class="den här sidan">Den här sidan förklarar. Läs mer på sidan '
+                            '<a href="x">Y</a>. På den här webbplatsen står det.</p>')
+    assert printed == ('<p class="den här sidan">Det här kapitlet förklarar. Läs mer i kapitlet '
+                       '<a href="x">Y</a>. I det här uppslagsverket står det.</p>')
+
+
+def test_uncertain_and_disputed_facts_are_printed_once_together():
+    kb = _kb("S.")
+    record = kb.get("exempel", "ett")
+    record.data["uncertain"] = ["Året är okänt."]
+    record.data["disputed"] = ["Källa A säger 2019, källa B 2020."]
+    meta = print_document.PrintMeta("T", "2026-01-01", "abc1234")
+    document = print_document.handout_html(kb, record, meta).html
+    assert document.count(">Osäkra uppgifter</h") == 1
+    assert "Året är okänt." in document and "Källa A säger 2019" in document
+    assert 'href="#exempel-ett-osakra-uppgifter"' in document
 
 
 def test_contributor_text_is_escaped_in_print():
-    from mrkb.model import KnowledgeBase, Record
     hostile = Record("exempel", "x", {
         "title": "<script>alert(1)</script>", "summary": "Hej <img src=x onerror=alert(1)> [a](javascript:alert(1))",
         "organisation": "<b>Org</b>", "organisation_type": "kommun", "counties": [], "period": {"start": 2020},
@@ -224,11 +429,14 @@ def test_contributor_text_is_escaped_in_print():
 
 @pytest.mark.slow
 def test_real_data_pdfs(tmp_path):
-    """The same checks on the real content."""
+    """The same checks on the real content, on the PDFs `make build` makes (from its cache when it ran)."""
     _require_poppler()
     kb, problems = load_knowledge_base(ROOT)
     assert not problems and kb.records["verktyg"], "the real data must be valid (run make validate)"
-    project = copy_project(tmp_path / "project")
-    pdf_dir = build_pdfs(project)
-    check_guide(pdf_dir / "mr-plattformen.pdf", project)
-    check_worksheets(project)
+    site = tmp_path / "site"
+    build_pdf.build_all(site, root=ROOT)
+    check_guide(site / "pdf" / "mr-plattformen.pdf", ROOT)
+    check_every_pdf(site / "pdf")
+    check_worksheets(ROOT, site)
+    top = [item.title for depth, item in outline(PdfReader(site / "pdf" / "mr-plattformen.pdf")) if depth == 0]
+    assert [t for t in top if t in BOOK_ORDER] == BOOK_ORDER, f"the guide's parts: {top}"

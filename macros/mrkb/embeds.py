@@ -118,7 +118,7 @@ def matrix(kb: KnowledgeBase, href) -> str:
             f'<thead><tr><td></td>{head}</tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n")
 
 
-def macro_table(kb: KnowledgeBase, from_dir: str, href) -> dict:
+def macro_table(kb: KnowledgeBase, from_dir: str, href, pdfs: set[str] | None = None) -> dict:
     """Every macro a hand-written page may call, bound to one page (its folder and a doc_path -> URL function).
 
     The single list of macros: the site adapter (macros/main.py) and the print renderer both use it."""
@@ -133,8 +133,8 @@ def macro_table(kb: KnowledgeBase, from_dir: str, href) -> dict:
         "traits_list": lambda: traits_list(kb, from_dir),
         "advice_list": lambda: advice_list(kb, from_dir),
         "matrix": lambda: matrix(kb, href),
-        "print_downloads": lambda: downloads_markdown(kb, href),
+        "print_downloads": lambda: downloads_markdown(kb, href, pdfs),  # pdfs: the PDFs the build has
         "recent_changes": lambda limit=10: recent_changes(kb, from_dir, limit),
         "self_assessment": lambda: self_assessment.page_html(kb, href),
-        "self_assessment_worksheet_link": lambda: self_assessment.worksheet_link(href),
+        "self_assessment_worksheet_link": lambda: self_assessment.worksheet_link(href, pdfs),
     }

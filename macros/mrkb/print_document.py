@@ -1,11 +1,13 @@
 """Print HTML built from the knowledge base: the whole guide, one handout per aktörskap and learning example,
-and a worksheet (arbetsblad) per tool. A PDF engine (scripts/build_pdf.py) turns it into PDF with print.css.
+a worksheet (arbetsblad) per tool and a workshop kit per aktörskap and principle. print_build.py turns it into
+PDF with print.css.
 
 Records are rendered from the same data as the site pages; contributor text goes through safe_markdown, so
 nothing from data/ reaches the HTML unescaped. No MkDocs import: any generator or script can call this."""
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from .model import RECORD_TYPES, KnowledgeBase, Record
 from .outline import Row, Section, overview_rows, sections
 from .render import sources_html
 from .safe_markdown import to_html, to_inline_html
+from .self_assessment import WORKSHEET_PATH
 
 PRINT_CSS = Path(__file__).with_name("print.css")
 GUIDE_PATH = "pdf/mr-plattformen.pdf"  # relative to the site root
@@ -20,16 +23,43 @@ GUIDE_PATH = "pdf/mr-plattformen.pdf"  # relative to the site root
 HANDOUT_PREFIX = {"aktorskap": "aktorskap", "exempel": "exempel", "verktyg": "arbetsblad"}
 HANDOUT_LABEL = {"aktorskap": "Skriv ut aktörskapet (PDF)", "exempel": "Skriv ut exemplet (PDF)",
                  "verktyg": "Skriv ut arbetsbladet (PDF)"}
-# The worksheet must fit on two A4 pages: this many ruled lines are shared out over the steps.
-WORKSHEET_LINE_BUDGET = 30
+# Workshop kits: the record's page, its tools as worksheets and a few of its examples, in one PDF.
+KIT_TYPES = ("aktorskap", "principer")
+KIT_LABEL = "Skriv ut workshoppaketet (PDF)"
+KIT_EXAMPLES = 3
+# Worksheet space, in ruled lines of 7.5 mm: an A4 page (257 mm of text height) holds 34; the estimates below
+# (one text line ≈ 0.7 ruled line) size the writing space so the sheet fills one or two whole pages.
+WORKSHEET_PAGE_LINES = 34
+WORKSHEET_CHARS_PER_LINE = 95
+
+
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+          "november", "december")
 
 
 @dataclass
 class PrintMeta:
     title: str
-    date: str  # YYYY-MM-DD
-    version: str  # git short hash, or the date outside a checkout
+    date: str  # YYYY-MM-DD: when the content last changed
+    version: str  # git short hash, "… med lokala ändringar" for uncommitted edits; the date outside a checkout
     site_url: str = ""  # absolute URL of the published site, with a trailing slash ('' = unknown)
+
+    @property
+    def edition(self) -> str:
+        """The version a reader understands, as on a printed book: "December 2026"."""
+        year, month = self.date[:4], int(self.date[5:7])
+        return f"{MONTHS[month - 1].capitalize()} {year}"
+
+    @property
+    def colophon(self) -> str:
+        """The line that says exactly which content this print is: the guide's page footer."""
+        return f"{self.title}, {self.edition} (version {self.version})"
+
+    @property
+    def short_colophon(self) -> str:
+        """The page footer of handouts, worksheets and kits: without the commit, so a commit that does not
+        change one of them leaves its cached PDF valid (print_build.py caches by the print HTML)."""
+        return f"{self.title}, {self.edition}"
 
 
 @dataclass
@@ -39,6 +69,7 @@ class PrintedPage:
     title: str
     html: str
     css_class: str = ""
+    place: str = "front"  # "front" (before the records), "back" (after them) or "appendix"
 
 
 @dataclass
@@ -53,23 +84,32 @@ def handout_path(record: Record) -> str | None:
     return f"pdf/{prefix}-{record.id}.pdf" if prefix else None
 
 
-def handout_link_html(record: Record, href: str) -> str:
-    """The line a record page shows to reach its handout; href is the handout's URL as seen from the page."""
-    return (f'<p class="mr-handout"><a href="{html.escape(href)}" download>'
-            f"{HANDOUT_LABEL[record.type]}</a></p>")
+def kit_path(record: Record) -> str | None:
+    """Site-relative path of a record's workshop kit, or None when its type has no kit."""
+    return f"pdf/kit-{record.id}.pdf" if record.type in KIT_TYPES else None
 
 
-def with_handout_link(page_html: str, kb: KnowledgeBase, record_key: str | None, href) -> str:
-    """A record page's HTML with the link to its handout before the first section heading.
+def record_prints(record: Record) -> list[tuple[str, str]]:
+    """(site path, link text) of every PDF made from a record, for its page."""
+    prints = [(handout_path(record), HANDOUT_LABEL.get(record.type, "")), (kit_path(record), KIT_LABEL)]
+    return [(path, label) for path, label in prints if path]
+
+
+def with_handout_link(page_html: str, kb: KnowledgeBase, record_key: str | None, href,
+                      available: set[str] | None = None) -> str:
+    """A record page's HTML with links to its PDFs before the first section heading.
 
     record_key: "type/id" from the page's front matter (None for other pages); href(site path) -> URL as seen
-    from the page. Added to the HTML, not the Markdown, so strict link checks never see the PDF (which only
-    `make pdf` builds)."""
+    from the page; available: the PDF paths this build has (None: all), so no link ever points to a missing
+    file."""
     folder, _, record_id = (record_key or "").partition("/")
     record = kb.get(folder, record_id)
-    if record is None or handout_path(record) is None:
+    prints = [(path, label) for path, label in record_prints(record) if available is None or path in available] \
+        if record is not None else []
+    if not prints:
         return page_html
-    line = handout_link_html(record, href(handout_path(record)))
+    line = '<p class="mr-handout">' + " · ".join(
+        f'<a href="{html.escape(href(path))}" download>{label}</a>' for path, label in prints) + "</p>"
     position = page_html.find("<h2")
     return page_html[:position] + line + page_html[position:] if position >= 0 else page_html + line
 
@@ -103,8 +143,42 @@ def _esc(text) -> str:
     return html.escape(str(text))
 
 
-def _section(title: str, body: str, level: int) -> str:
-    return f"<section><h{level}>{_esc(title)}</h{level}>\n{body}\n</section>\n" if body.strip() else ""
+def long_date(date: str) -> str:
+    """2026-11-23 -> 23 november 2026."""
+    return f"{int(date[8:10])} {MONTHS[int(date[5:7]) - 1]} {date[:4]}"
+
+
+def printed_url(url: str) -> str:
+    """A URL as print HTML that may break only after / ? & (a <wbr> there), never inside a piece."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    pieces = [piece for piece in re.split(r"(?<=[/?&])", rest) if piece]
+    pieces[0] = scheme + sep + pieces[0]
+    # Each piece unbreakable (print.css: white-space: nowrap), else a line could break after a hyphen in it.
+    return "<wbr>".join(f"<span>{html.escape(piece)}</span>" for piece in pieces)
+
+
+_EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)"([^>]*)>(.*?)</a>', re.DOTALL)
+
+
+def with_printed_urls(markup: str) -> str:
+    """Paper has no hover: an external link's address is printed after its text, in parentheses; a link whose
+    text is its address shows the address. Either way the address may break only after / ? &."""
+    def replace(match: re.Match) -> str:
+        url, attributes, text = match.group(1), match.group(2), match.group(3)
+        address = html.unescape(url)
+        shown = printed_url(address)
+        if html.unescape(re.sub(r"<[^>]+>", "", text)).strip() == address:
+            return f'<a href="{url}"{attributes} class="url">{shown}</a>'
+        return f'{match.group(0)} <span class="url">({shown})</span>'
+    return _EXTERNAL_LINK.sub(replace, markup)
+
+
+def _section(title: str, body: str, level: int, section_id: str = "") -> str:
+    id_attribute = f' id="{section_id}"' if section_id else ""
+    return (f"<section{id_attribute}><h{level}>{_esc(title)}</h{level}>\n{body}\n</section>\n"
+            if body.strip() else "")
 
 
 def _block(text: str, css_class: str = "text") -> str:
@@ -153,14 +227,34 @@ def _steps(steps: list[dict], level: int) -> str:
     return "".join(parts)
 
 
+def _uncertainty(record: Record, level: int) -> tuple[str, str]:
+    """(short line near the top, "Osäkra uppgifter" section at the end) of a record; both empty when there is
+    nothing uncertain. Facts no source confirms and facts the sources disagree on are shown together, once."""
+    uncertain, disputed = record.data.get("uncertain", []), record.data.get("disputed", [])
+    if not uncertain and not disputed:
+        return "", ""
+    section_id = f"{anchor(record)}-osakra-uppgifter"
+    parts = []
+    if uncertain:
+        parts.append(('<p class="box-title">Ingen källa bekräftar:</p>' if disputed else "") + _points(uncertain))
+    if disputed:
+        parts.append('<p class="box-title">Källorna säger olika:</p>' + _points(disputed))
+    note = (f'<p class="uncertain-note">Några uppgifter är osäkra. De står under '
+            f'<a href="#{section_id}">Osäkra uppgifter</a>.</p>')
+    return note, _section("Osäkra uppgifter", '<div class="warning">' + "".join(parts) + "</div>", level,
+                          section_id)
+
+
 def record_html(kb: KnowledgeBase, record: Record, links: _Links, level: int = 2) -> str:
-    """One record as a print section: heading (level), lead, overview, the type's sections, relations, sources."""
+    """One record as a print section: heading (level), lead, overview, the type's sections, uncertain facts,
+    sources. The title, the lead and the overview stay together on one page."""
     d, sub = record.data, level + 1
+    note, uncertain = _uncertainty(record, sub)
     out = [f'<article class="record record-{record.type}" id="{anchor(record)}">',
-           f"<h{level}>{_esc(record.title)}</h{level}>", _block(d["summary"], "lead"), _overview(kb, record, links)]
-    if d.get("uncertain"):
-        out.append(f'<aside class="warning"><p class="box-title">Osäkra uppgifter</p>{_points(d["uncertain"])}</aside>')
+           f'<div class="record-start"><h{level}>{_esc(record.title)}</h{level}>', _block(d["summary"], "lead"),
+           note, "</div>", _overview(kb, record, links)]
     out += [_section(part.title, _section_body(part, links, sub), sub) for part in sections(kb, record)]
+    out.append(uncertain)
     out.append(_section("Källor", sources_html(d["sources"], "sources"), sub))
     if links.meta.site_url:
         out.append(f'<p class="provenance">På webben: <a href="{_esc(links.meta.site_url + record.url)}">'
@@ -192,78 +286,118 @@ def _glossary_html(kb: KnowledgeBase, links: _Links) -> str:
             + "</section>")
 
 
-def _page(title: str, lang_title: str, body: str, meta: PrintMeta, css_class: str, chapter: str = "") -> str:
+def _page(title: str, lang_title: str, body: str, meta: PrintMeta, css_class: str, chapter: str = "",
+          versioned: bool = False) -> str:
     """A complete HTML document: the title becomes the PDF metadata title, lang="sv" its language.
 
-    title and chapter start the running header (left and right); chapter headings in the body update it."""
+    title and chapter start the running header (left and right), the colophon the footer (with the commit when
+    versioned: the guide); chapter headings in the body update the header. External addresses are printed."""
+    head = (f'<meta name="dcterms.created" content="{_esc(meta.date)}">'
+            f'<meta name="generator" content="MR-plattformen {_esc(meta.version)}">' if versioned else "")
+    colophon = meta.colophon if versioned else meta.short_colophon
     return ("<!DOCTYPE html>\n"
-            f'<html lang="sv"><head><meta charset="utf-8"><title>{_esc(lang_title)}</title>'
-            f'<meta name="dcterms.created" content="{_esc(meta.date)}">'
-            f'<meta name="generator" content="MR-plattformen {_esc(meta.version)}">'
-            f'</head><body class="{css_class}" data-running-title="{_esc(title)}" data-chapter="{_esc(chapter)}">'
-            f"\n{body}\n</body></html>\n")
+            f'<html lang="sv"><head><meta charset="utf-8"><title>{_esc(lang_title)}</title>{head}'
+            f'</head><body class="{css_class}" data-running-title="{_esc(title)}" data-chapter="{_esc(chapter)}" '
+            f'data-colophon="{_esc(colophon)}">'
+            f"\n{with_printed_urls(body)}\n</body></html>\n")
+
+
+def _toc(entries: list[tuple[str, str, list[tuple[str, str]]]]) -> str:
+    """A printed table of contents: (anchor, title, [(anchor, title)]) with page numbers (print.css)."""
+    items = []
+    for chapter_anchor, title, children in entries:
+        sub = ("<ol>" + "".join(f'<li><a href="#{a}">{_esc(t)}</a></li>' for a, t in children) + "</ol>"
+               if children else "")
+        items.append(f'<li class="toc-chapter"><a href="#{chapter_anchor}">{_esc(title)}</a>{sub}</li>')
+    return f'<ol>{"".join(items)}</ol>'
+
+
+def _printed_page(page: PrintedPage, label: str = "") -> str:
+    """A hand-written page as a chapter; label ("Bilaga A") goes before its title, in the bookmark too."""
+    body = re.sub(r"(<h1[^>]*>)", lambda m: f"{m.group(1)}{_esc(label)}. ", page.html, count=1) if label \
+        else page.html
+    return f'<section class="chapter page-{page.slug} {page.css_class}" id="sida-{page.slug}">{body}</section>'
+
 
 
 def guide_html(kb: KnowledgeBase, meta: PrintMeta, pages: list[PrintedPage] = ()) -> Document:
-    """The whole guide: cover, table of contents with page numbers, hand-written pages, every record, glossary."""
+    """The whole guide as a book: cover, contents, the hand-written pages placed "front", every record type in
+    a reader's order, the pages placed "back", the glossary, and the pages placed "appendix" as appendices."""
     everything = {(r.type, r.id) for r in kb.all_records()}
     links = _Links(kb, meta, everything)
     chapters: list[tuple[str, str, list[tuple[str, str]]]] = []  # (anchor, title, [(anchor, title)])
     body = []
-    for page in pages:
+    for page in (p for p in pages if p.place == "front"):
         chapters.append((f"sida-{page.slug}", page.title, []))
-        body.append(f'<section class="chapter page-{page.slug} {page.css_class}" id="sida-{page.slug}">'
-                    f"{page.html}</section>")
+        body.append(_printed_page(page))
     for folder, record_type in RECORD_TYPES.items():
         records = list(kb.records.get(folder, {}).values())
         if not records:
             continue
         chapters.append((f"kap-{folder}", record_type.plural, [(anchor(r), r.title) for r in records]))
-        body.append(f'<section class="chapter" id="kap-{folder}"><h1>{_esc(record_type.plural)}</h1>'
+        body.append(f'<section class="chapter records" id="kap-{folder}"><h1>{_esc(record_type.plural)}</h1>'
                     f'<p class="intro">{_esc(record_type.intro)}</p>'
                     + "\n".join(record_html(kb, r, links) for r in records) + "</section>")
+    for page in (p for p in pages if p.place == "back"):
+        chapters.append((f"sida-{page.slug}", page.title, []))
+        body.append(_printed_page(page))
     glossary = _glossary_html(kb, links)
     if glossary:
         chapters.append(("kap-ordlista", "Ordlista", []))
         body.append(glossary)
-    toc_items = []
-    for chapter_anchor, title, children in chapters:
-        sub = ("<ol>" + "".join(f'<li><a href="#{a}">{_esc(t)}</a></li>' for a, t in children) + "</ol>"
-               if children else "")
-        toc_items.append(f'<li class="toc-chapter"><a href="#{chapter_anchor}">{_esc(title)}</a>{sub}</li>')
-    web = (f'<p>Webbplats: <a href="{_esc(meta.site_url)}">{_esc(meta.site_url)}</a></p>' if meta.site_url else "")
-    cover = (f'<section class="cover"><p class="cover-kicker">Uppslagsverk</p><h1 class="cover-title">'
-             f"{_esc(meta.title)}</h1>"
-             '<p class="cover-lead">Mänskliga rättigheter i kommuner och regioner: principer, aktörskap, roller, '
-             "verktyg och lärande exempel.</p>"
-             f'<dl class="cover-meta"><dt>Datum</dt><dd>{_esc(meta.date)}</dd>'
-             f"<dt>Version</dt><dd>{_esc(meta.version)}</dd></dl>{web}"
-             '<p class="cover-note">Utskrift av webbplatsen. Länkar inom dokumentet går att klicka på; '
-             "webbadresser står inom parentes efter länktexten.</p></section>")
+    for letter, page in zip("ABCDEFGH", (p for p in pages if p.place == "appendix")):
+        chapters.append((f"sida-{page.slug}", f"Bilaga {letter}. {page.title}", []))
+        body.append(_printed_page(page, f"Bilaga {letter}"))
+    name, _, _ = meta.title.partition(" – ")
+    cover = (f'<section class="cover"><h1 class="cover-title">{_esc(name)}</h1>'
+             '<p class="cover-subtitle">Ett uppslagsverk om mänskliga rättigheter i kommuner och regioner</p>'
+             '<p class="cover-lead">Principer, aktörskap, roller, verktyg och lärande exempel</p>'
+             f'<p class="cover-edition">{_esc(meta.edition)}</p>'
+             f'<p class="cover-date">Innehållet är från {_esc(long_date(meta.date))}.</p></section>')
+    web = (f' Uppslagsverket finns också på webben: <a href="{_esc(meta.site_url)}">{_esc(meta.site_url)}</a>.'
+           if meta.site_url else "")
+    colophon = ('<section class="colophon"><h2>Om utskriften</h2>'
+                f"<p>{_esc(meta.title)}, {_esc(meta.edition)}. Innehållet är från {_esc(long_date(meta.date))}, "
+                f"version {_esc(meta.version)}.{web}</p>"
+                "<p>Hänvisningar inom boken går att klicka på i PDF-filen. Adresser till andra webbplatser står "
+                "inom parentes efter texten.</p></section>")
     toc = ('<nav class="toc" id="innehall" aria-labelledby="innehall-rubrik"><h1 id="innehall-rubrik">Innehåll</h1>'
-           f'<ol>{"".join(toc_items)}</ol></nav>')
-    return Document(meta.title, _page(meta.title, meta.title, cover + toc + "\n".join(body), meta, "guide"))
+           f"{_toc(chapters)}{colophon}</nav>")
+    return Document(meta.title, _page(meta.title, meta.title, cover + toc + "\n".join(body), meta, "guide",
+                                      versioned=True))
 
 
 def handout_html(kb: KnowledgeBase, record: Record, meta: PrintMeta) -> Document:
     """One aktörskap or learning example on its own; links to other records go to the web site."""
     links = _Links(kb, meta, {(record.type, record.id)})
     title = f"{record.title} – {meta.title}"
-    body = (record_html(kb, record, links, level=1)
-            + f'<p class="version">Utskrift {_esc(meta.date)}, version {_esc(meta.version)}.</p>')
-    return Document(title, _page(record.title, title, body, meta, f"handout handout-{record.type}",
-                                 RECORD_TYPES[record.type].singular.capitalize()))
+    return Document(title, _page(record.title, title, record_html(kb, record, links, level=1), meta,
+                                 f"handout handout-{record.type}", RECORD_TYPES[record.type].singular.capitalize()))
 
 
-def _worksheet_lines(steps: list[dict]) -> int:
-    return max(3, min(6, WORKSHEET_LINE_BUDGET // max(1, len(steps))))
+def _text_lines(text: str) -> float:
+    """Estimated printed lines of a text at the worksheet's step size."""
+    return sum(1 + len(paragraph) // WORKSHEET_CHARS_PER_LINE for paragraph in text.split("\n\n") if paragraph)
 
 
-def worksheet_html(kb: KnowledgeBase, tool: Record, meta: PrintMeta) -> Document:
-    """A worksheet for a workshop: each step as a question with ruled space to write, on one or two pages."""
+def worksheet_lines(tool: Record) -> int:
+    """Ruled lines per step, so that the worksheet fills one page, or two when one would leave too little
+    room to write (at least three lines per step)."""
     d = tool.data
-    lines = _worksheet_lines(d["steps"])
-    title = f"Arbetsblad: {tool.title}"
+    steps = d["steps"]
+    used = 9 + _text_lines(d["summary"]) * 0.8  # title, facts, lead
+    for step in steps:
+        used += 1.6 + _text_lines(step.get("text", "")) * 0.7 + _text_lines(step.get("question") or "x") * 0.8
+    for pages in (1, 2):
+        free = pages * WORKSHEET_PAGE_LINES - used - 1
+        if free >= 3 * len(steps):
+            return int(free // len(steps))
+    return 2
+
+
+def _worksheet(kb: KnowledgeBase, tool: Record, meta: PrintMeta) -> str:
+    d = tool.data
+    lines = worksheet_lines(tool)
     facts = [f"<dt>Tidsåtgång</dt><dd>{_esc(d['time_needed'])}</dd>"] if d.get("time_needed") else []
     facts.append('<dt>Verksamhet</dt><dd class="blank"></dd><dt>Datum</dt><dd class="blank"></dd>'
                  '<dt>Deltagare</dt><dd class="blank"></dd>')
@@ -274,36 +408,114 @@ def worksheet_html(kb: KnowledgeBase, tool: Record, meta: PrintMeta) -> Document
         steps.append(f'<li class="step"><h2>{number}. {_esc(step["title"])}</h2>{hint}'
                      f'<p class="question">{_esc(question)}</p>'
                      f'<div class="write-lines" aria-hidden="true">{"<div></div>" * lines}</div></li>')
-    web = (f' Hela verktyget med källor: <a href="{_esc(meta.site_url + tool.url)}">'
-           f"{_esc(meta.site_url + tool.url)}</a>" if meta.site_url else "")
-    body = (f'<article class="worksheet" id="{anchor(tool)}"><h1>{_esc(title)}</h1>'
+    web = (f'<p class="worksheet-web">Hela verktyget med bakgrund och källor: '
+           f'<a href="{_esc(meta.site_url + tool.url)}">{_esc(meta.site_url + tool.url)}</a></p>'
+           if meta.site_url else "")
+    return (f'<article class="worksheet" id="arbetsblad-{tool.id}"><h1>Arbetsblad: {_esc(tool.title)}</h1>'
             + _block(d["summary"], "lead") + f'<dl class="worksheet-facts">{"".join(facts)}</dl>'
-            + f'<ol class="steps">{"".join(steps)}</ol>'
-            + f'<p class="version">{_esc(meta.title)}, utskrift {_esc(meta.date)}, version {_esc(meta.version)}.'
-            + f"{web}</p></article>")
-    return Document(title, _page(tool.title, title, body, meta, "worksheet-page", "Arbetsblad"))
+            + f'<ol class="steps">{"".join(steps)}</ol>{web}</article>')
+
+
+def worksheet_html(kb: KnowledgeBase, tool: Record, meta: PrintMeta) -> Document:
+    """A worksheet for a workshop: each step as a question with ruled space to write, on one or two pages."""
+    title = f"Arbetsblad: {tool.title}"
+    return Document(title, _page(tool.title, title, _worksheet(kb, tool, meta), meta, "worksheet-page",
+                                 "Arbetsblad"))
+
+
+def kit_contents(kb: KnowledgeBase, record: Record) -> tuple[list[Record], list[Record]]:
+    """(tools, examples) of a workshop kit: every tool that serves the record, and the most recently reviewed
+    examples (at most KIT_EXAMPLES)."""
+    tools = kb.referrers(record, "verktyg")
+    examples = sorted(kb.referrers(record, "exempel"), key=lambda r: str(r.data["reviewed"]), reverse=True)
+    return tools, examples[:KIT_EXAMPLES]
+
+
+def kit_html(kb: KnowledgeBase, record: Record, meta: PrintMeta) -> Document:
+    """A workshop kit: a short cover with contents, the record, its tools as worksheets, a few examples."""
+    tools, examples = kit_contents(kb, record)
+    links = _Links(kb, meta, {(r.type, r.id) for r in [record, *examples]})
+    singular = RECORD_TYPES[record.type].singular
+    title = f"Workshoppaket: {record.title}"
+    entries = [(anchor(record), f"{singular.capitalize()}: {record.title}", [])]
+    if tools:
+        entries.append((f"arbetsblad-{tools[0].id}", "Arbetsblad",
+                        [(f"arbetsblad-{t.id}", t.title) for t in tools]))
+    if examples:
+        entries.append((anchor(examples[0]), "Lärande exempel", [(anchor(e), e.title) for e in examples]))
+    cover = (f'<section class="kit-cover"><h1>{_esc(title)}</h1>'
+             f'<p class="lead">Det här paketet är underlag för en workshop om '
+             f"{_esc(RECORD_TYPES[record.type].definite)} {_esc(record.title.lower())}: "
+             "en beskrivning att läsa före, arbetsblad att fylla i tillsammans och lärande exempel att "
+             f"diskutera.</p><p class=\"cover-edition\">{_esc(meta.edition)}</p>"
+             f'<nav class="toc" aria-label="Innehåll">{_toc(entries)}</nav></section>')
+    body = [cover, f'<section class="kit-part">{record_html(kb, record, links, level=1)}</section>']
+    body += [f'<section class="kit-part">{_worksheet(kb, tool, meta)}</section>' for tool in tools]
+    body += [f'<section class="kit-part">{record_html(kb, example, links, level=1)}</section>'
+             for example in examples]
+    return Document(title, _page(title, title, "\n".join(body), meta, "kit", "Workshoppaket"))
 
 
 def handouts(kb: KnowledgeBase, meta: PrintMeta) -> list[tuple[str, Document]]:
-    """(site-relative PDF path, document) for every handout and worksheet, in a stable order."""
+    """(site-relative PDF path, document) for every handout, worksheet and kit, in a stable order."""
     result = []
     for folder in HANDOUT_PREFIX:
         for record in kb.records.get(folder, {}).values():
             make = worksheet_html if folder == "verktyg" else handout_html
             result.append((handout_path(record), make(kb, record, meta)))
+    for folder in KIT_TYPES:
+        for record in kb.records.get(folder, {}).values():
+            result.append((kit_path(record), kit_html(kb, record, meta)))
     return result
 
 
-def downloads_markdown(kb: KnowledgeBase, href) -> str:
-    """Lists of every handout for the download page; href(site path) gives the URL as seen from that page."""
+OFFLINE_ZIP_PATH = "mr-plattformen-offline.zip"  # relative to the site root
+# The download page's offline paragraph sits between these markers; the build fills in the link once the zip
+# exists (print_build.fill_offline_link), so the page never links to a zip the build does not have.
+OFFLINE_MARK = ("<!-- mr-offline-zip -->", "<!-- /mr-offline-zip -->")
+OFFLINE_MISSING = "Offlinekopian finns inte med i den här versionen av webbplatsen."
+
+
+def downloads_markdown(kb: KnowledgeBase, href, available: set[str] | None = None) -> str:
+    """The download page's lists: the guide, the kits, the worksheets, the handouts and the offline copy.
+
+    href(site path) gives the URL as seen from that page; available: the PDF paths this build has (None:
+    all), so the page never links to a missing file."""
     def link(path: str, text: str) -> str:
         return f'<li><a href="{html.escape(href(path))}">{html.escape(text)}</a> (PDF)</li>'
-    parts = [f'\n## Hela uppslagsverket\n\n<ul class="mr-downloads">\n'
-             f'{link(GUIDE_PATH, "MR-plattformen – hela uppslagsverket")}\n</ul>\n']
-    for folder, heading in (("verktyg", "Arbetsblad för verktygen"), ("aktorskap", "Aktörskapen"),
-                            ("exempel", "Lärande exempel")):
-        records = list(kb.records.get(folder, {}).values())
-        if records:
-            parts.append(f"\n## {heading}\n\n<ul class=\"mr-downloads\">\n"
-                         + "\n".join(link(handout_path(r), r.title) for r in records) + "\n</ul>\n")
-    return "".join(parts)
+
+    def listing(heading: str, intro: str, entries: list[tuple[str, str]]) -> str:
+        entries = [(path, text) for path, text in entries if available is None or path in available]
+        if not entries:
+            return ""
+        return (f"\n## {heading}\n\n{intro}\n\n<ul class=\"mr-downloads\">\n"
+                + "\n".join(link(path, text) for path, text in entries) + "\n</ul>\n")
+
+    def records(folder: str, path) -> list[tuple[str, str]]:
+        return [(path(r), r.title) for r in kb.records.get(folder, {}).values()]
+
+    parts = [
+        listing("Hela uppslagsverket", "Alla delar i en bok i A4, med innehållsförteckning och sidnummer.",
+                [(GUIDE_PATH, "MR-plattformen – hela uppslagsverket")]),
+        listing("Workshoppaket", "Ett paket per aktörskap och per princip: beskrivningen, arbetsblad för verktygen "
+                "och några lärande exempel, i en fil.",
+                [(kit_path(r), f"{RECORD_TYPES[r.type].singular.capitalize()}: {r.title}")
+                 for folder in KIT_TYPES for r in kb.records.get(folder, {}).values()]),
+        listing("Arbetsblad för verktygen", "Stegen i verktyget som frågor med linjer att skriva på, på en eller "
+                "två sidor.", records("verktyg", handout_path)),
+        listing("Självskattning", "Kännetecknen med frågor och nivåer att kryssa i, för ledningsgruppen på papper.",
+                [(WORKSHEET_PATH, "Självskattning: Hur långt har vi kommit?")] if kb.traits else []),
+        listing("Aktörskapen", "Ett utdelningsblad per aktörskap.", records("aktorskap", handout_path)),
+        listing("Lärande exempel", "Ett utdelningsblad per exempel.", records("exempel", handout_path)),
+    ]
+    offline = ("\n## Utan internet\n\nDet finns en kopia av hela webbplatsen som fungerar utan internet, med "
+               "sökning, filter och alla PDF-filer. Den är en zip-fil: packa upp den och öppna filen "
+               "`mr-plattformen/index.html` i en webbläsare.\n\n"
+               f'<p class="mr-offline-download">{OFFLINE_MARK[0]}{OFFLINE_MISSING}{OFFLINE_MARK[1]}</p>\n')
+    return "".join(parts) + offline
+
+
+def offline_link_html(href: str, size_bytes: int, date: str) -> str:
+    """The offline copy's download link with its size and date, for the download page."""
+    size = f"{size_bytes / 1e6:.1f}".replace(".", ",")
+    return f'<a href="{html.escape(href)}" download>Ladda ner offlinekopian</a> (zip, {size} MB, {long_date(date)})'

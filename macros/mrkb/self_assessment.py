@@ -148,6 +148,9 @@ def page_html(kb: KnowledgeBase, href) -> str:
             + fieldsets + "\n</section>\n" + result + "</div>\n")
 
 
-def worksheet_link(href) -> str:
-    """A link to the blank worksheet PDF (written by `make pdf`, so not a page the site generator checks)."""
+def worksheet_link(href, pdfs: set[str] | None = None) -> str:
+    """A link to the blank worksheet PDF; pdfs: the PDF paths this build has (None: all), so a build without the
+    PDF names it without a dead link."""
+    if pdfs is not None and WORKSHEET_PATH not in pdfs:
+        return "ett tomt självskattningsblad i PDF-utskrifterna"
     return f'<a href="{_esc(href(WORKSHEET_PATH))}" download>det tomma självskattningsbladet (PDF)</a>'
