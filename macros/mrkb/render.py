@@ -77,10 +77,40 @@ def _row_value(row: Row, from_dir: str) -> str:
     return escape_text(str(row.value))
 
 
-def _overview(kb: KnowledgeBase, record: Record, search_terms: list[str]) -> str:
-    body = "\n".join(f"    - **{row.label}:** {_row_value(row, record.type)}"
-                     for row in overview_rows(kb, record, search_terms))
-    return f'\n!!! abstract "Översikt"\n\n{body}\n'
+def _fact_panel(kb: KnowledgeBase, record: Record, search_terms: list[str], parts: list[Section]) -> str:
+    """The overview as a compact definition list. The type is the label above the title, the review date is in the
+    provenance line at the end, and records that a section below lists anyway (a role's tools) are not repeated."""
+    listed = {id(r) for part in parts if part.kind == "records" and part.title != "Relaterat" for r in part.content}
+    rows = [row for row in overview_rows(kb, record, search_terms) if row.label not in ("Typ", "Senast granskad")
+            and not (row.kind == "records" and all(id(r) in listed for r in row.value))]
+    # markdown="span": the values are Markdown links, which MkDocs rewrites for directory and file:// URLs alike.
+    items = "\n".join(f'<dt>{row.label}</dt>\n<dd markdown="span">{_row_value(row, record.type)}</dd>' for row in rows)
+    return (f'<aside class="mr-facts" aria-label="Fakta" markdown="1">\n<dl markdown="1">\n{items}\n</dl>\n</aside>\n'
+            if rows else "")
+
+
+UNCERTAIN_ID = "osakra-uppgifter"
+
+
+def _uncertainty_notice(record: Record) -> str:
+    """At most one short line near the top; the items themselves are in one section at the end."""
+    if not (record.data.get("uncertain") or record.data.get("disputed")):
+        return ""
+    return (f'\n<p class="mr-uncertain-note"><a href="#{UNCERTAIN_ID}">Några uppgifter här är osäkra eller '
+            "omstridda</a>.</p>\n")
+
+
+def _uncertainty_section(record: Record) -> str:
+    """Facts no source confirms (uncertain) and facts the sources disagree on (disputed), once, at the end."""
+    uncertain, disputed = record.data.get("uncertain", []), record.data.get("disputed", [])
+    if not (uncertain or disputed):
+        return ""
+    out = [f"\n## Osäkra uppgifter {{ #{UNCERTAIN_ID} }}\n"]
+    if uncertain:
+        out.append("\n<p>Ingen källa bekräftar de här uppgifterna:</p>\n" + _list(uncertain))
+    if disputed:
+        out.append("\n<p>Källorna säger olika om de här uppgifterna:</p>\n" + _list(disputed))
+    return "".join(out)
 
 
 def _steps(steps: list[dict]) -> str:
@@ -123,17 +153,20 @@ def _section_body(part: Section, record: Record, from_dir: str) -> str:
 
 def render_record(kb: KnowledgeBase, record: Record, last_changed: str | None = None,
                   search_terms: list[str] = ()) -> str:
-    """The whole Markdown page of one record. search_terms: extra words (glossary synonyms) that should find it."""
+    """The whole Markdown page of one record, answer first: type label, title, summary as the lead, then the text
+    with the fact panel beside it (after the lead on narrow screens). search_terms: extra words (glossary synonyms)
+    that should find it; they show under "Kallas också"."""
     d, here = record.data, record.type
-    out = [_front_matter(record), f"# {escape_text(record.title)}\n", to_block(d["summary"], "mr-lead"),
-           _overview(kb, record, list(search_terms))]
-    if d.get("uncertain"):
-        out.append('\n!!! warning "Osäkra uppgifter"\n\n' + "\n".join(
-            f"    {line}" for line in _list(d["uncertain"]).splitlines()) + "\n")
-    out += [_section(part.title, _section_body(part, record, here)) for part in sections(kb, record)]
+    parts = sections(kb, record)
+    out = [_front_matter(record), f'<p class="mr-type-label">{html.escape(RECORD_TYPES[here].singular.capitalize())}</p>\n',
+           f"# {escape_text(record.title)}\n", to_block(d["summary"], "mr-lead"), _uncertainty_notice(record),
+           '\n<div class="mr-record" markdown="1">\n', _fact_panel(kb, record, list(search_terms), parts),
+           '\n<div class="mr-record__text" markdown="1">\n']
+    out += [_section(part.title, _section_body(part, record, here)) for part in parts]
+    out.append(_uncertainty_section(record))
     out.append(_section("Källor", sources_html(d["sources"])))
     dates = f"Senast granskad: {d['reviewed']}" + (f". Senast ändrad: {last_changed}" if last_changed else "")
-    out.append(f'\n<p class="mr-provenance">{dates}.</p>\n')
+    out.append(f'\n<p class="mr-provenance">{dates}.</p>\n\n</div>\n</div>\n')
     return "".join(out)
 
 
