@@ -4,12 +4,13 @@ from __future__ import annotations
 import html
 
 from .model import KnowledgeBase
-from .render import record_link, record_listing_markdown, sources_html
+from .listing import record_listing_markdown
+from .render import record_link, sources_html
 from .safe_markdown import escape_text, to_inline_html
 
 
 def record_list(kb: KnowledgeBase, folder: str, from_dir: str) -> str:
-    return record_listing_markdown(list(kb.records[folder].values()), from_dir)
+    return record_listing_markdown(kb, list(kb.records[folder].values()), from_dir)
 
 
 def record_cards(kb: KnowledgeBase, folder: str, from_dir: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import html
 import json
 
-from .facets import facets_script
 from .model import RECORD_TYPES, KnowledgeBase, Record
 from .outline import Row, Section, overview_rows, sections
 from .safe_markdown import escape_text, plain_text, to_block, to_inline_html
@@ -168,26 +167,3 @@ def render_record(kb: KnowledgeBase, record: Record, last_changed: str | None = 
     dates = f"Senast granskad: {d['reviewed']}" + (f". Senast ändrad: {last_changed}" if last_changed else "")
     out.append(f'\n<p class="mr-provenance">{dates}.</p>\n\n</div>\n</div>\n')
     return "".join(out)
-
-
-def render_listing(kb: KnowledgeBase, folder: str, facet_data: dict | None = None) -> str:
-    """facet_data: this type's part of facets.build_facets(); embedded for the filter script when given."""
-    record_type = RECORD_TYPES[folder]
-    records = list(kb.records[folder].values())
-    meta = {"title": record_type.plural, "description": record_type.intro, "render_macros": False}
-    front = "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()) + "\n---\n"
-    lines = [front, f"# {record_type.plural}\n", f"{record_type.intro}\n",
-             f'<p class="mr-count" id="mr-count">{len(records)} {"poster" if len(records) != 1 else "post"}.</p>\n']
-    if facet_data and facet_data["facets"]:
-        # Filters are built by docs/assets/filters.js from this data; without JavaScript the full list shows.
-        lines.append(f"{facets_script(facet_data)}\n")
-    lines.append('<div class="mr-listing" markdown="1">\n')
-    lines.append(record_listing_markdown(records, folder))
-    lines.append("\n</div>\n")
-    return "\n".join(lines)
-
-
-def record_listing_markdown(records, from_dir: str) -> str:
-    """The list items of a listing; each link carries the record id so the filter script can find it."""
-    return "\n".join(f"- {record_link(r, from_dir)}{{ data-record=\"{r.type}/{r.id}\" }} – "
-                     f"{to_inline_html(r.data['summary'])}" for r in records)
