@@ -76,20 +76,17 @@ def advice_list(kb: KnowledgeBase, from_dir: str) -> str:
     return _items(kb, "advice", from_dir)
 
 
-# A cell lists at most this many records and then links to the filtered listing: a cell with hundreds of links
-# helps nobody, and the page would grow with the data.
-MATRIX_CELL_LIMIT = 6
-
-
 def matrix(kb: KnowledgeBase, href) -> str:
-    """Principles × aktörskap as a real table: each cell lists the tools and examples that serve both.
+    """Principles × aktörskap as a real table read at a glance: each cell counts the tools and examples that serve
+    both ("3 verktyg · 7 exempel"), each count linking to the listing filtered on both, where the titles are.
+    On phones CSS turns it into one block per principle; the aktörskap label in each cell is shown only there.
 
     Raw HTML links are not rewritten by the site generator, so href(doc_path) gives each page's final URL."""
     principles = list(kb.records["principer"].values())
     actors = list(kb.records["aktorskap"].values())
     head = "".join(f'<th scope="col"><a href="{html.escape(href(a.doc_path))}">{escape_text(a.title)}</a></th>'
                    for a in actors)
-    kinds = (("verktyg", "Verktyg"), ("exempel", "Exempel"))
+    kinds = (("verktyg", "verktyg"), ("exempel", "exempel"))
     # Which tools and examples serve each aktörskap: the same for every principle's row, so built once.
     serving = {(actor.id, folder): {r.id for r in kb.referrers(actor, folder)}
                for actor in actors for folder, _ in kinds}
@@ -97,25 +94,22 @@ def matrix(kb: KnowledgeBase, href) -> str:
     for principle in principles:
         cells = []
         for actor in actors:
-            parts = []
-            for folder, label in kinds:
-                both = [r for r in kb.referrers(principle, folder) if r.id in serving[(actor.id, folder)]]
-                if not both:
-                    continue
-                items = [f'<li><a href="{html.escape(href(r.doc_path))}">{escape_text(r.title)}</a></li>'
-                         for r in both[:MATRIX_CELL_LIMIT]]
-                if len(both) > MATRIX_CELL_LIMIT:
+            counts = []
+            for folder, noun in kinds:
+                number = sum(1 for r in kb.referrers(principle, folder) if r.id in serving[(actor.id, folder)])
+                if number:
                     # The listing's filter script reads this query (docs/assets/filters.js, facets.py keys).
                     query = f"?princip={principle.id}&aktorskap={actor.id}"
-                    items.append(f'<li><a href="{html.escape(href(f"{folder}/index.md") + query)}">'
-                                 f"Alla {len(both)} {label.lower()}</a></li>")
-                parts.append(f'<p class="mr-cell-label">{label}</p><ul>{"".join(items)}</ul>')
-            cells.append("<td>" + ("".join(parts) or '<span class="mr-empty">Inget ännu</span>') + "</td>")
+                    counts.append(f'<a href="{html.escape(href(f"{folder}/index.md") + query)}">{number} {noun}</a>')
+            label = f'<span class="mr-cell-actor" aria-hidden="true">{escape_text(actor.title)}</span>'
+            content = " · ".join(counts) if counts else '<span class="mr-empty">Inget ännu</span>'
+            cells.append(f'<td>{label}<span class="mr-cell-counts">{content}</span></td>')
         rows.append(f'<tr><th scope="row"><a href="{html.escape(href(principle.doc_path))}">'
                     f"{escape_text(principle.title)}</a></th>{''.join(cells)}</tr>")
     return ('\n<div class="mr-matrix" tabindex="0" role="region" aria-label="Matris: principer och aktörskap">\n'
-            '<table>\n<caption>Verktyg och lärande exempel per princip och aktörskap</caption>\n'
-            f'<thead><tr><td></td>{head}</tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n")
+            '<table>\n<caption>Antal verktyg och lärande exempel per princip och aktörskap</caption>\n'
+            '<thead><tr><td class="mr-matrix__corner"></td>' + head + '</tr></thead>\n<tbody>\n' + "\n".join(rows)
+            + "\n</tbody>\n</table>\n</div>\n")
 
 
 def macro_table(kb: KnowledgeBase, from_dir: str, href) -> dict:
