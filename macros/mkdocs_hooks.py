@@ -94,7 +94,9 @@ def on_pre_page(page, config, files):
 def on_page_content(html, page, config, files):
     html = with_handout_link(html, config["mr_site"].kb, page.meta.get("mr_record"),
                              lambda path: get_relative_url(path, page.url))
-    return config["mr_site"].abbreviations.apply(html)
+    glossary = files.get_file_from_path("ordlista.md")
+    glossary_url = get_relative_url(glossary.url, page.url) if glossary else None
+    return config["mr_site"].abbreviations.apply(html, glossary_url)
 
 
 def on_env(env, config, files):

@@ -6,6 +6,7 @@ import html
 from .model import KnowledgeBase
 from .listing import record_listing_markdown
 from .render import record_link, sources_html
+from .glossary import term_slug
 from .safe_markdown import escape_text, to_inline_html
 
 
@@ -33,24 +34,58 @@ def link(kb: KnowledgeBase, folder: str, record_id: str, from_dir: str) -> str:
     return record_link(record, from_dir)
 
 
+# Letters in Swedish order; å, ä and ö get their own anchors (term_slug folds them into a and o).
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ"
+_LETTER_SLUG = {"Å": "aa", "Ä": "ae", "Ö": "oe"}
+GLOSSARY_SOURCE_PREFIX = "ordlista-kalla-"
+
+
+def letter_anchor(letter: str) -> str:
+    return f"bokstav-{_LETTER_SLUG.get(letter, letter.lower())}"
+
+
 def glossary_table(kb: KnowledgeBase, from_dir: str) -> str:
+    """The glossary: A–Ö jump links, a section per letter (<h2 id="bokstav-a">) and a heading per term
+    (<h3 id="{term_slug}">, the anchor the tooltips and search use), each with its definition, other names,
+    source number (a link to the source list) and "Läs mer" link where there is one."""
     glossary = kb.glossary or {"terms": [], "sources": []}
-    rows = ["| Begrepp | Förklaring | Läs mer |", "|---|---|---|"]
+    by_letter: dict[str, list[dict]] = {}
     for term in glossary["terms"]:
-        name = f"**{escape_text(term['term'])}**"
-        if term.get("expansion"):
-            name += f" ({escape_text(term['expansion'])})"
-        definition = to_inline_html(term["definition"]).replace("\n", " ").replace("|", "&#124;")
-        if term.get("synonyms"):
-            definition += f" <em>Även:</em> {escape_text(', '.join(term['synonyms']))}."
-        if term.get("source"):
-            definition += f" <sup>[{term['source']}]</sup>"
-        see = ""
-        if term.get("see"):
-            folder, _, ref = term["see"].partition("/")
-            see = record_link(kb.records[folder][ref], from_dir)
-        rows.append(f"| {name} | {definition} | {see} |")
-    return "\n".join(rows) + "\n\n### Källor till ordlistan\n" + sources_html(glossary["sources"])
+        first = term["term"][:1].upper()
+        by_letter.setdefault(first if first in ALPHABET else "#", []).append(term)
+    letters = [letter for letter in ALPHABET if letter in by_letter] + (["#"] if "#" in by_letter else [])
+    jump = " ".join(f'<a href="#{letter_anchor(letter) if letter != "#" else "bokstav-ovrigt"}">{letter}</a>'
+                    for letter in letters)
+    out = [f'<nav class="mr-letters" aria-label="Bokstäver i ordlistan">{jump}</nav>\n',
+           '\n<div class="mr-glossary" markdown="1">\n']
+    for letter in letters:
+        anchor = letter_anchor(letter) if letter != "#" else "bokstav-ovrigt"
+        out.append(f"\n## {letter if letter != '#' else 'Övrigt'} {{ #{anchor} }}\n")
+        for term in by_letter[letter]:
+            out.append(_glossary_term(kb, term, glossary["sources"], from_dir))
+    out.append("\n## Källor till ordlistan\n" + sources_html(glossary["sources"], id_prefix=GLOSSARY_SOURCE_PREFIX))
+    out.append("\n</div>\n")
+    return "".join(out)
+
+
+def _glossary_term(kb: KnowledgeBase, term: dict, sources: list[dict], from_dir: str) -> str:
+    heading = escape_text(term["term"])
+    if term.get("expansion"):
+        heading += f" ({escape_text(term['expansion'])})"
+    parts = [f"\n### {heading} {{ #{term_slug(term['term'])} }}\n", f'\n<p>{to_inline_html(term["definition"])}</p>\n']
+    facts = []
+    if term.get("synonyms"):
+        facts.append(f"Kallas också: {escape_text(', '.join(term['synonyms']))}.")
+    if term.get("source"):
+        number = term["source"]
+        title = html.escape(sources[number - 1]["title"]) if 0 < number <= len(sources) else ""
+        facts.append(f'Källa: <a href="#{GLOSSARY_SOURCE_PREFIX}{number}" title="{title}">[{number}]</a>.')
+    if term.get("see"):
+        folder, _, ref = term["see"].partition("/")
+        facts.append(f"Läs mer: {record_link(kb.records[folder][ref], from_dir)}")
+    if facts:
+        parts.append(f'\n<p class="mr-term-facts" markdown="span">{" ".join(facts)}</p>\n')
+    return "".join(parts)
 
 
 def _items(kb: KnowledgeBase, key: str, from_dir: str) -> str:

@@ -123,10 +123,11 @@ def _steps(steps: list[dict]) -> str:
     return "".join(parts)
 
 
-def sources_html(sources: list[dict], css_class: str = "mr-sources") -> str:
-    """Numbered sources; the title links to the source where it has a URL."""
+def sources_html(sources: list[dict], css_class: str = "mr-sources", id_prefix: str = "") -> str:
+    """Numbered sources; the title links to the source where it has a URL. With id_prefix, item n gets the id
+    <id_prefix><n>, so a marker [n] in the text can link to it."""
     items = []
-    for source in sources:
+    for number, source in enumerate(sources, 1):
         title = html.escape(source["title"])
         text = f'<a href="{html.escape(source["url"])}">{title}</a>' if source.get("url") else f"<cite>{title}</cite>"
         text = f"{html.escape(source['publisher'])}: {text}"
@@ -134,7 +135,8 @@ def sources_html(sources: list[dict], css_class: str = "mr-sources") -> str:
             text += f" ({html.escape(source['date'])})"
         if source.get("note"):
             text += f". {html.escape(source['note'])}"
-        items.append(f"<li>{text}</li>")
+        item_id = f' id="{id_prefix}{number}"' if id_prefix else ""
+        items.append(f"<li{item_id}>{text}</li>")
     return f'\n<ol class="{css_class}">\n' + "\n".join(items) + "\n</ol>\n"
 
 
