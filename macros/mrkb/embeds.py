@@ -89,6 +89,8 @@ def _glossary_term(kb: KnowledgeBase, term: dict, sources: list[dict], from_dir:
 
 
 def _items(kb: KnowledgeBase, key: str, from_dir: str) -> str:
+    """Kännetecken or goda råd as numbered h3 entries; sources fold away under a short summary so the list stays
+    short on a phone. Uncertain and disputed items are shown once, at the end (traits_uncertainty)."""
     parts = []
     for number, item in enumerate((kb.traits or {}).get(key, []), 1):
         parts.append(f"\n### {number}. {escape_text(item['title'])} {{ #{item['id']} }}\n")
@@ -96,11 +98,27 @@ def _items(kb: KnowledgeBase, key: str, from_dir: str) -> str:
         if item.get("principles"):
             parts.append("\nPrinciper: " + ", ".join(record_link(p, from_dir) for p in
                                                       kb.resolve("principer", item["principles"])) + "\n")
-        if item.get("uncertain"):
-            parts.append("\n!!! warning \"Osäkert\"\n" + "".join(
-                f"    {to_inline_html(u)}\n" for u in item["uncertain"]))
-        parts.append("\n**Källor:**\n" + sources_html(item["sources"]))
+        count = len(item["sources"])
+        parts.append(f'\n<details class="mr-item-sources"><summary>{"Källa" if count == 1 else f"Källor ({count})"}'
+                     f"</summary>{sources_html(item['sources'])}</details>\n")
     return "".join(parts)
+
+
+def traits_uncertainty(kb: KnowledgeBase) -> str:
+    """One "Osäkra uppgifter" section for the whole page: each uncertain or disputed text once, with the entries it
+    concerns, instead of the same warning under every entry."""
+    traits = kb.traits or {}
+    texts: dict[tuple[str, str], list[str]] = {}
+    for key in ("traits", "advice"):
+        for number, item in enumerate(traits.get(key, []), 1):
+            for kind in ("uncertain", "disputed"):
+                for text in item.get(kind, []):
+                    texts.setdefault((kind, text), []).append(f'<a href="#{item["id"]}">{escape_text(item["title"])}</a>')
+    if not texts:
+        return ""
+    items = "\n".join(f"<li>{to_inline_html(text)} {'(Källorna säger olika.) ' if kind == 'disputed' else ''}"
+                      f"Gäller: {', '.join(where)}.</li>" for (kind, text), where in texts.items())
+    return f'\n## Osäkra uppgifter {{ #osakra-uppgifter }}\n\n<ul class="mr-points">\n{items}\n</ul>\n'
 
 
 def traits_list(kb: KnowledgeBase, from_dir: str) -> str:
@@ -160,6 +178,7 @@ def macro_table(kb: KnowledgeBase, from_dir: str, href) -> dict:
         "glossary_table": lambda: glossary_table(kb, from_dir),
         "traits_list": lambda: traits_list(kb, from_dir),
         "advice_list": lambda: advice_list(kb, from_dir),
+        "traits_uncertainty": lambda: traits_uncertainty(kb),
         "matrix": lambda: matrix(kb, href),
         "print_downloads": lambda: downloads_markdown(kb, href),
     }
