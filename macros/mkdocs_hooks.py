@@ -22,6 +22,7 @@ from mrkb.open_data import open_data_files, open_data_paths  # noqa: E402
 from mrkb.print_document import with_handout_link  # noqa: E402
 from mrkb.problems import ValidationFailed  # noqa: E402
 from mrkb.site import load_site  # noqa: E402
+from mrkb.source_markers import link_source_markers  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "data" / "schema"
@@ -94,6 +95,7 @@ def on_pre_page(page, config, files):
 def on_page_content(html, page, config, files):
     html = with_handout_link(html, config["mr_site"].kb, page.meta.get("mr_record"),
                              lambda path: get_relative_url(path, page.url))
+    html = link_source_markers(html)
     glossary = files.get_file_from_path("ordlista.md")
     glossary_url = get_relative_url(glossary.url, page.url) if glossary else None
     return config["mr_site"].abbreviations.apply(html, glossary_url)
