@@ -160,7 +160,7 @@ def matrix(kb: KnowledgeBase, href) -> str:
         rows.append(f'<tr><th scope="row"><a href="{html.escape(href(principle.doc_path))}">'
                     f"{escape_text(principle.title)}</a></th>{''.join(cells)}</tr>")
     return ('\n<div class="mr-matrix" tabindex="0" role="region" aria-label="Matris: principer och aktörskap">\n'
-            '<table>\n<caption>Antal verktyg och lärande exempel per princip och aktörskap</caption>\n'
+            '<table class="mr-matrix__table">\n<caption>Antal verktyg och lärande exempel per princip och aktörskap</caption>\n'
             '<thead><tr><td class="mr-matrix__corner"></td>' + head + '</tr></thead>\n<tbody>\n' + "\n".join(rows)
             + "\n</tbody>\n</table>\n</div>\n")
 
