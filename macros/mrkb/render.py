@@ -93,10 +93,12 @@ UNCERTAIN_ID = "osakra-uppgifter"
 
 def _uncertainty_notice(record: Record) -> str:
     """At most one short line near the top; the items themselves are in one section at the end."""
-    if not (record.data.get("uncertain") or record.data.get("disputed")):
+    uncertain, disputed = record.data.get("uncertain"), record.data.get("disputed")
+    if not (uncertain or disputed):
         return ""
-    return (f'\n<p class="mr-uncertain-note"><a href="#{UNCERTAIN_ID}">Några uppgifter här är osäkra eller '
-            "omstridda</a>.</p>\n")
+    text = ("Några uppgifter här är osäkra eller omstridda" if uncertain and disputed
+            else "Några uppgifter här är osäkra" if uncertain else "Källorna säger olika om några uppgifter här")
+    return f'\n<p class="mr-uncertain-note"><a href="#{UNCERTAIN_ID}">{text}</a>.</p>\n'
 
 
 def _uncertainty_section(record: Record) -> str:
