@@ -72,7 +72,8 @@ def _glossary_term(kb: KnowledgeBase, term: dict, sources: list[dict], from_dir:
     heading = escape_text(term["term"])
     if term.get("expansion"):
         heading += f" ({escape_text(term['expansion'])})"
-    parts = [f"\n### {heading} {{ #{term_slug(term['term'])} }}\n", f'\n<p>{to_inline_html(term["definition"])}</p>\n']
+    parts = ['\n<div class="mr-term" markdown="1">\n', f"\n### {heading} {{ #{term_slug(term['term'])} }}\n",
+             f'\n<p>{to_inline_html(term["definition"])}</p>\n']
     facts = []
     if term.get("synonyms"):
         facts.append(f"Kallas också: {escape_text(', '.join(term['synonyms']))}.")
@@ -85,6 +86,7 @@ def _glossary_term(kb: KnowledgeBase, term: dict, sources: list[dict], from_dir:
         facts.append(f"Läs mer: {record_link(kb.records[folder][ref], from_dir)}")
     if facts:
         parts.append(f'\n<p class="mr-term-facts" markdown="span">{" ".join(facts)}</p>\n')
+    parts.append("\n</div>\n")
     return "".join(parts)
 
 
