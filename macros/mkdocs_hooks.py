@@ -31,6 +31,7 @@ from mrkb.open_data import open_data_files, open_data_paths  # noqa: E402
 from mrkb.print_document import OFFLINE_ZIP_PATH, offline_link_html, with_handout_link  # noqa: E402
 from mrkb.problems import ValidationFailed, format_report  # noqa: E402
 from mrkb.site import load_site  # noqa: E402
+from mrkb.source_markers import link_source_markers  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 # mkdocs-macros logs six INFO lines on every (re)build that tell an editor nothing; its warnings still show.
@@ -172,7 +173,10 @@ def on_page_content(html, page, config, files):
             html = offline_copy.fill_offline_link(html, "Det här är offlinekopian.")
         else:
             _offline_pages.append((page.file.dest_uri, page.url))
-    return config["mr_site"].abbreviations.apply(html)
+    html = link_source_markers(html)
+    glossary = files.get_file_from_path("ordlista.md")
+    glossary_url = get_relative_url(glossary.url, page.url) if glossary else None
+    return config["mr_site"].abbreviations.apply(html, glossary_url)
 
 
 def on_env(env, config, files):

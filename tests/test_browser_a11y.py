@@ -4,6 +4,7 @@ The pinned axe-core comes from npm (package.json; `npm ci --omit=dev`, which `ma
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -17,8 +18,9 @@ PAGES = ["", "exempel/", "verktyg/", "principer/", "exempel/syntetiskt-exempel-0
          "roller/chef/", "matris/", "tillganglighet/"]
 # Real hand-written pages (checked once the content has landed).
 REAL_PAGES = ["", "grunder/", "ordlista/", "kannetecken/", "om-plattformen/", "internationellt/", "tillganglighet/",
-              "utskrift/", "oppna-data/", "exempel/lund/", "verktyg/barnkonsekvensanalys/",
-              "exempel/", "matris/"]
+              "utskrift/", "oppna-data/", "exempel/lund/", "exempel/molndal-framm/", "verktyg/barnkonsekvensanalys/",
+              "roller/chef/", "principer/egenmakt/", "aktorskap/arbetsgivare/", "exempel/", "verktyg/", "roller/",
+              "principer/", "aktorskap/", "matris/"]
 
 
 @pytest.fixture(scope="module")
@@ -67,10 +69,21 @@ def test_search_results_have_no_violations(scheme_page, base_url):
 def test_active_filters_have_no_violations(scheme_page, base_url):
     scheme, page = scheme_page
     page.goto(base_url + "exempel/?princip=egenmakt&lan=skane")
-    assert page.locator(".mr-filters__clear").is_visible()
+    assert page.locator(".mr-chips__clear").is_visible()
     page.locator(".mr-facet > summary").first.focus()  # a focused control is checked too
     violations = harness.run_axe(page)
     assert not violations, f"axe ({scheme}, filters active): {report(violations)}"
+
+
+def test_phone_filter_drawer_has_no_violations(scheme_page, base_url):
+    scheme, page = scheme_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base_url + "exempel/?princip=egenmakt")
+    page.get_by_role("button", name=re.compile("^Filtrera")).click()
+    page.locator(".mr-facet > summary").first.click()
+    violations = harness.run_axe(page)
+    page.set_viewport_size({"width": 1280, "height": 720})
+    assert not violations, f"axe ({scheme}, phone filter drawer open): {report(violations)}"
 
 
 def test_real_pages_have_no_violations(real_site):

@@ -192,7 +192,10 @@ def _active_in(soup: BeautifulSoup, page: Path | None = None, site: Path | None 
         elif not (script.string or "").strip().startswith(THEME_INLINE_SCRIPTS):
             found.append(f"inline script: {(script.string or '')[:80]!r}")
     for tag in soup.find_all(True):
-        theme_form = tag.name == "form" and any(c.startswith("md-") for c in tag.get("class", []))
+        # The theme's search form, and the listings' filter form (id="mr-filters", from macros/mrkb/listing.py; the
+        # sanitizer never lets an id through from data).
+        theme_form = tag.name == "form" and (any(c.startswith("md-") for c in tag.get("class", []))
+                                             or tag.get("id") == "mr-filters")
         if tag.name in ("iframe", "object", "embed", "frame", "frameset", "applet", "base", "form") and not theme_form:
             found.append(f"<{tag.name}>")
         for attribute, value in tag.attrs.items():

@@ -22,14 +22,16 @@ class Abbreviations:
         # The same words without the word-boundary checks: ≈7× faster to rule out a page that names no term.
         self.quick_check = re.compile("|".join(map(re.escape, words))) if words else None
 
-    def apply(self, page_html: str) -> str:
+    def apply(self, page_html: str, glossary_url: str | None = None) -> str:
+        """glossary_url: the glossary page's URL relative to this page; a term's first use then links to its entry
+        there (/ordlista/#<term_slug>). Without it (no glossary page), the first use is focusable instead."""
         # One quick search over the whole page first: many pages name no glossary term, and any match inside a
         # text part is also a match in the whole page.
         if not self.quick_check or not self.quick_check.search(page_html):
             return page_html
         out, skip_depth, position = [], 0, 0
         seen: set[str] = set()  # only a term's first <abbr> per page is focusable: one tab stop, not dozens
-        wrap = lambda match: self._abbr(match, seen)  # noqa: E731 - binds this page's state
+        wrap = lambda match: self._abbr(match, seen, glossary_url)  # noqa: E731 - binds this page's state
         for match in _TAG.finditer(page_html):
             text = page_html[position:match.start()]
             out.append(text if skip_depth else self.pattern.sub(wrap, text))
@@ -42,12 +44,18 @@ class Abbreviations:
         out.append(tail if skip_depth else self.pattern.sub(wrap, tail))
         return "".join(out)
 
-    def _abbr(self, match: re.Match, seen: set[str]) -> str:
-        # tabindex lets keyboard and touch users open the tooltip (Material's content.tooltips shows it on focus).
+    def _abbr(self, match: re.Match, seen: set[str], glossary_url: str | None) -> str:
+        # Only a term's first use per page is a tab stop: a link to its glossary entry, whose title Material's
+        # content.tooltips shows on hover, focus and touch (or, without a glossary page, the focusable <abbr>).
         word = match.group(1)
-        focusable = "" if word in seen else ' tabindex="0"'
+        title = html.escape(self.titles[word])
+        first = word not in seen
         seen.add(word)
-        return f'<abbr title="{html.escape(self.titles[word])}"{focusable}>{word}</abbr>'
+        if first and glossary_url is not None:
+            href = html.escape(f"{glossary_url}#{term_slug(word)}")
+            return f'<a class="mr-abbr" href="{href}" title="{title}"><abbr>{word}</abbr></a>'
+        focusable = ' tabindex="0"' if first else ""
+        return f'<abbr title="{title}"{focusable}>{word}</abbr>'
 
 
 def search_synonyms(kb: KnowledgeBase) -> dict[str, list[str]]:

@@ -2,6 +2,7 @@
 Markdown) and print_document.py (print HTML) only decide how each part looks, so the two cannot drift apart."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +37,22 @@ _REFERENCE_ROWS = (("principles", "Principer"), ("key_principles", "Principer so
                    ("aktorskap", "Aktörskap"), ("roles", "Roller"), ("tools", "Verktyg"))
 
 
+def _name_key(name: str) -> str:
+    """Case- and accent-insensitive form of a name: "Barnets bästa" and "barnets basta" are the same name."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold().strip())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def other_names(title: str, names) -> list[str]:
+    """The names that differ from the title and from each other (case- and accent-insensitive), first form kept."""
+    seen, result = {_name_key(title)}, []
+    for name in names:
+        if _name_key(name) not in seen:
+            seen.add(_name_key(name))
+            result.append(name)
+    return result
+
+
 def overview_rows(kb: KnowledgeBase, record: Record, extra_aliases=()) -> list[Row]:
     """The summary box. extra_aliases: more words that name the record (e.g. glossary synonyms, for search)."""
     d = record.data
@@ -53,7 +70,7 @@ def overview_rows(kb: KnowledgeBase, record: Record, extra_aliases=()) -> list[R
             rows.append(Row(label, "records", kb.resolve(target, record.refs(field_name))))
     if d.get("themes"):
         rows.append(Row("Teman", "vocab", kb.resolve("teman", d["themes"])))
-    also_called = list(dict.fromkeys([*d.get("aliases", []), *extra_aliases]))
+    also_called = other_names(record.title, [*d.get("aliases", []), *extra_aliases])
     if also_called:
         rows.append(Row("Kallas också", "text", ", ".join(also_called)))
     rows.append(Row("Senast granskad", "text", d["reviewed"]))
@@ -81,8 +98,9 @@ def sections(kb: KnowledgeBase, record: Record) -> list[Section]:
                  Section("Roller", "records", back("roller")),
                  Section("Lärande exempel", "records", back("exempel"), "aktorskap")]
     elif record.type == "roller":
-        parts = [Section("Rollen och mänskliga rättigheter", "markdown", d["body"]),
-                 Section("Det här kan du göra i din roll", "points", d["actions"]),
+        # What the reader can do is why they came: it comes before the background.
+        parts = [Section("Det här kan du göra i din roll", "points", d["actions"]),
+                 Section("Rollen och mänskliga rättigheter", "markdown", d["body"]),
                  Section("Verktyg för dig", "records",
                          merge_unique(kb.resolve("verktyg", record.refs("tools")), back("verktyg")), "roll"),
                  Section("Lärande exempel där rollen var viktig", "records", back("exempel"), "roll")]

@@ -4,7 +4,6 @@ from __future__ import annotations
 import html
 import json
 
-from .facets import facets_script
 from .model import RECORD_TYPES, KnowledgeBase, Record
 from .outline import Row, Section, overview_rows, sections
 from .safe_markdown import escape_text, plain_text, to_block, to_inline_html
@@ -77,10 +76,42 @@ def _row_value(row: Row, from_dir: str) -> str:
     return escape_text(str(row.value))
 
 
-def _overview(kb: KnowledgeBase, record: Record, search_terms: list[str]) -> str:
-    body = "\n".join(f"    - **{row.label}:** {_row_value(row, record.type)}"
-                     for row in overview_rows(kb, record, search_terms))
-    return f'\n!!! abstract "Översikt"\n\n{body}\n'
+def _fact_panel(kb: KnowledgeBase, record: Record, search_terms: list[str], parts: list[Section]) -> str:
+    """The overview as a compact definition list. The type is the label above the title, the review date is in the
+    provenance line at the end, and records that a section below lists anyway (a role's tools) are not repeated."""
+    listed = {id(r) for part in parts if part.kind == "records" and part.title != "Relaterat" for r in part.content}
+    rows = [row for row in overview_rows(kb, record, search_terms) if row.label not in ("Typ", "Senast granskad")
+            and not (row.kind == "records" and all(id(r) in listed for r in row.value))]
+    # markdown="span": the values are Markdown links, which MkDocs rewrites for directory and file:// URLs alike.
+    items = "\n".join(f'<dt>{row.label}</dt>\n<dd markdown="span">{_row_value(row, record.type)}</dd>' for row in rows)
+    return (f'<aside class="mr-facts" aria-label="Fakta" markdown="1">\n<dl markdown="1">\n{items}\n</dl>\n</aside>\n'
+            if rows else "")
+
+
+UNCERTAIN_ID = "osakra-uppgifter"
+
+
+def _uncertainty_notice(record: Record) -> str:
+    """At most one short line near the top; the items themselves are in one section at the end."""
+    uncertain, disputed = record.data.get("uncertain"), record.data.get("disputed")
+    if not (uncertain or disputed):
+        return ""
+    text = ("Några uppgifter här är osäkra eller omstridda" if uncertain and disputed
+            else "Några uppgifter här är osäkra" if uncertain else "Källorna säger olika om några uppgifter här")
+    return f'\n<p class="mr-uncertain-note"><a href="#{UNCERTAIN_ID}">{text}</a>.</p>\n'
+
+
+def _uncertainty_section(record: Record) -> str:
+    """Facts no source confirms (uncertain) and facts the sources disagree on (disputed), once, at the end."""
+    uncertain, disputed = record.data.get("uncertain", []), record.data.get("disputed", [])
+    if not (uncertain or disputed):
+        return ""
+    out = [f"\n## Osäkra uppgifter {{ #{UNCERTAIN_ID} }}\n"]
+    if uncertain:
+        out.append("\n<p>Ingen källa bekräftar de här uppgifterna:</p>\n" + _list(uncertain))
+    if disputed:
+        out.append("\n<p>Källorna säger olika om de här uppgifterna:</p>\n" + _list(disputed))
+    return "".join(out)
 
 
 def _steps(steps: list[dict]) -> str:
@@ -94,10 +125,11 @@ def _steps(steps: list[dict]) -> str:
     return "".join(parts)
 
 
-def sources_html(sources: list[dict], css_class: str = "mr-sources") -> str:
-    """Numbered sources; the title links to the source where it has a URL."""
+def sources_html(sources: list[dict], css_class: str = "mr-sources", id_prefix: str = "") -> str:
+    """Numbered sources; the title links to the source where it has a URL. With id_prefix, item n gets the id
+    <id_prefix><n>, so a marker [n] in the text can link to it."""
     items = []
-    for source in sources:
+    for number, source in enumerate(sources, 1):
         title = html.escape(source["title"])
         text = f'<a href="{html.escape(source["url"])}">{title}</a>' if source.get("url") else f"<cite>{title}</cite>"
         text = f"{html.escape(source['publisher'])}: {text}"
@@ -105,7 +137,8 @@ def sources_html(sources: list[dict], css_class: str = "mr-sources") -> str:
             text += f" ({html.escape(source['date'])})"
         if source.get("note"):
             text += f". {html.escape(source['note'])}"
-        items.append(f"<li>{text}</li>")
+        item_id = f' id="{id_prefix}{number}"' if id_prefix else ""
+        items.append(f"<li{item_id}>{text}</li>")
     return f'\n<ol class="{css_class}">\n' + "\n".join(items) + "\n</ol>\n"
 
 
@@ -123,38 +156,18 @@ def _section_body(part: Section, record: Record, from_dir: str) -> str:
 
 def render_record(kb: KnowledgeBase, record: Record, last_changed: str | None = None,
                   search_terms: list[str] = ()) -> str:
-    """The whole Markdown page of one record. search_terms: extra words (glossary synonyms) that should find it."""
+    """The whole Markdown page of one record, answer first: type label, title, summary as the lead, then the text
+    with the fact panel beside it (after the lead on narrow screens). search_terms: extra words (glossary synonyms)
+    that should find it; they show under "Kallas också"."""
     d, here = record.data, record.type
-    out = [_front_matter(record), f"# {escape_text(record.title)}\n", to_block(d["summary"], "mr-lead"),
-           _overview(kb, record, list(search_terms))]
-    if d.get("uncertain"):
-        out.append('\n!!! warning "Osäkra uppgifter"\n\n' + "\n".join(
-            f"    {line}" for line in _list(d["uncertain"]).splitlines()) + "\n")
-    out += [_section(part.title, _section_body(part, record, here)) for part in sections(kb, record)]
+    parts = sections(kb, record)
+    out = [_front_matter(record), f'<p class="mr-type-label">{html.escape(RECORD_TYPES[here].singular.capitalize())}</p>\n',
+           f"# {escape_text(record.title)}\n", to_block(d["summary"], "mr-lead"), _uncertainty_notice(record),
+           '\n<div class="mr-record" markdown="1">\n', _fact_panel(kb, record, list(search_terms), parts),
+           '\n<div class="mr-record__text" markdown="1">\n']
+    out += [_section(part.title, _section_body(part, record, here)) for part in parts]
+    out.append(_uncertainty_section(record))
     out.append(_section("Källor", sources_html(d["sources"])))
     dates = f"Senast granskad: {d['reviewed']}" + (f". Senast ändrad: {last_changed}" if last_changed else "")
-    out.append(f'\n<p class="mr-provenance">{dates}.</p>\n')
+    out.append(f'\n<p class="mr-provenance">{dates}.</p>\n\n</div>\n</div>\n')
     return "".join(out)
-
-
-def render_listing(kb: KnowledgeBase, folder: str, facet_data: dict | None = None) -> str:
-    """facet_data: this type's part of facets.build_facets(); embedded for the filter script when given."""
-    record_type = RECORD_TYPES[folder]
-    records = list(kb.records[folder].values())
-    meta = {"title": record_type.plural, "description": record_type.intro, "render_macros": False}
-    front = "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()) + "\n---\n"
-    lines = [front, f"# {record_type.plural}\n", f"{record_type.intro}\n",
-             f'<p class="mr-count" id="mr-count">{len(records)} {"poster" if len(records) != 1 else "post"}.</p>\n']
-    if facet_data and facet_data["facets"]:
-        # Filters are built by docs/assets/filters.js from this data; without JavaScript the full list shows.
-        lines.append(f"{facets_script(facet_data)}\n")
-    lines.append('<div class="mr-listing" markdown="1">\n')
-    lines.append(record_listing_markdown(records, folder))
-    lines.append("\n</div>\n")
-    return "\n".join(lines)
-
-
-def record_listing_markdown(records, from_dir: str) -> str:
-    """The list items of a listing; each link carries the record id so the filter script can find it."""
-    return "\n".join(f"- {record_link(r, from_dir)}{{ data-record=\"{r.type}/{r.id}\" }} – "
-                     f"{to_inline_html(r.data['summary'])}" for r in records)

@@ -15,7 +15,8 @@ from .loader import load_knowledge_base
 from .model import RECORD_TYPES, KnowledgeBase, Record
 from .problems import ValidationFailed
 from .provenance import last_changed_dates
-from .render import render_listing, render_record
+from .listing import render_listing
+from .render import render_record
 
 
 @dataclass
