@@ -7,17 +7,21 @@ open-data files to a temporary folder, which MkDocs copies from right after on_e
 from __future__ import annotations
 
 import gc
+from html import unescape
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from mrkb import search_index  # noqa: E402
 from mrkb.background import Background  # noqa: E402
+from mrkb.csp import with_csp  # noqa: E402
 from mrkb.open_data import open_data_files, open_data_paths  # noqa: E402
 from mrkb.print_document import with_handout_link  # noqa: E402
 from mrkb.problems import ValidationFailed  # noqa: E402
@@ -94,7 +98,25 @@ def on_pre_page(page, config, files):
 def on_page_content(html, page, config, files):
     html = with_handout_link(html, config["mr_site"].kb, page.meta.get("mr_record"),
                              lambda path: get_relative_url(path, page.url))
-    return config["mr_site"].abbreviations.apply(html)
+    site = config["mr_site"]
+    html = site.abbreviations.apply(html)
+    record = site.kb.get(*page.meta["mr_record"].split("/")) if page.meta.get("mr_record") else None
+    if record is not None:
+        label = search_index.type_label(record.type)
+        keywords = search_index.record_keywords(site.kb, record, site.search_synonyms)
+    else:
+        label = search_index.GLOSSARY_LABEL if page.file.src_uri == "ordlista.md" else search_index.PAGE_LABEL
+        keywords = []
+    summary = unescape(page.meta.get("description") or "")
+    return search_index.annotate(html, label, summary, keywords, site.compound_splitter if record else None)
+
+
+def on_post_page(output, page, config):
+    return with_csp(output, wasm=not _lunr_search(config))
+
+
+def on_post_template(output_content, template_name, config):
+    return with_csp(output_content, wasm=not _lunr_search(config)) if template_name.endswith(".html") else output_content
 
 
 def on_env(env, config, files):
@@ -103,8 +125,25 @@ def on_env(env, config, files):
     return env
 
 
+# After the theme's search plugin has written its index (priority 0), before the offline plugin inlines it (-100).
+@event_priority(-50)
 def on_post_build(config):
     _remove_open_data_dir()
+    site_dir = Path(config["site_dir"])
+    if _lunr_search(config):  # the offline copy: the theme's lunr search, which works from file://
+        search_index.slim_lunr_index(site_dir / "search" / "search_index.json")
+        return
+    (site_dir / search_index.WORDS_FILE).write_text(search_index.known_words_json(config["mr_site"].kb),
+                                                   encoding="utf-8")
+    try:
+        search_index.run_pagefind(site_dir)
+    except RuntimeError as error:
+        raise Abort(str(error)) from None
+
+
+def _lunr_search(config) -> bool:
+    """The theme's search plugin is on only in the offline copy (mkdocs-offline.yml); online, Pagefind searches."""
+    return "material/search" in config["plugins"]
 
 
 def on_build_error(error):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 
+from .glossary import term_slug
 from .model import KnowledgeBase
 from .render import record_link, record_listing_markdown, sources_html
 from .safe_markdown import escape_text, to_inline_html
@@ -33,23 +34,23 @@ def link(kb: KnowledgeBase, folder: str, record_id: str, from_dir: str) -> str:
 
 
 def glossary_table(kb: KnowledgeBase, from_dir: str) -> str:
+    """One heading per term with the anchor term_slug(term), so a link or a search hit lands on the term."""
     glossary = kb.glossary or {"terms": [], "sources": []}
-    rows = ["| Begrepp | Förklaring | Läs mer |", "|---|---|---|"]
+    parts = []
     for term in glossary["terms"]:
-        name = f"**{escape_text(term['term'])}**"
+        name = escape_text(term["term"])
         if term.get("expansion"):
             name += f" ({escape_text(term['expansion'])})"
-        definition = to_inline_html(term["definition"]).replace("\n", " ").replace("|", "&#124;")
+        definition = to_inline_html(term["definition"])
         if term.get("synonyms"):
             definition += f" <em>Även:</em> {escape_text(', '.join(term['synonyms']))}."
         if term.get("source"):
             definition += f" <sup>[{term['source']}]</sup>"
-        see = ""
         if term.get("see"):
             folder, _, ref = term["see"].partition("/")
-            see = record_link(kb.records[folder][ref], from_dir)
-        rows.append(f"| {name} | {definition} | {see} |")
-    return "\n".join(rows) + "\n\n### Källor till ordlistan\n" + sources_html(glossary["sources"])
+            definition += f" Läs mer: {record_link(kb.records[folder][ref], from_dir)}."
+        parts.append(f"\n### {name} {{ #{term_slug(term['term'])} }}\n\n{definition}\n")
+    return "".join(parts) + "\n### Källor till ordlistan\n" + sources_html(glossary["sources"])
 
 
 def _items(kb: KnowledgeBase, key: str, from_dir: str) -> str:

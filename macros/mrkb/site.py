@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
 from pathlib import Path
 
+from .compounds import CompoundSplitter
 from .facets import build_facets
 from .glossary import Abbreviations, search_synonyms
 from .loader import load_knowledge_base
@@ -16,6 +17,7 @@ from .model import RECORD_TYPES, KnowledgeBase, Record
 from .problems import ValidationFailed
 from .provenance import last_changed_dates
 from .render import render_listing, render_record
+from .search_index import vocabulary
 
 
 @dataclass
@@ -38,6 +40,16 @@ class Site:
     def facets(self) -> dict[str, dict]:
         """Filter facets of the listing pages, built once per loaded data."""
         return build_facets(self.kb)
+
+    @cached_property
+    def search_synonyms(self) -> dict[str, list[str]]:
+        """Target page (type/id) -> glossary terms and synonyms that should find it."""
+        return search_synonyms(self.kb)
+
+    @cached_property
+    def compound_splitter(self) -> CompoundSplitter:
+        """Splits compounds against the site's own vocabulary (for the search index)."""
+        return CompoundSplitter(vocabulary(self.kb))
 
     def pages(self, root: Path, with_git_dates: bool = True) -> list[GeneratedPage]:
         """Every generated page, in the order a site generator reads them. Listing this costs nothing: each page

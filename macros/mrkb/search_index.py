@@ -1,0 +1,117 @@
+"""The site's search index: what each page tells the indexer (on HTML alone), and the Pagefind run after the build.
+
+Pagefind (PyPI pagefind[bin]: the binary comes in the wheel) reads the built HTML, so this works with any site
+generator. Per page it gets, as data-pagefind-* attributes:
+- the body to index (the article) without the overview box ("Typ: Roll", "Senast granskad: …");
+- the record type as a filter and label ("Verktyg", "Ordlista", "Sida" …) and the summary as metadata;
+- the record's aliases and glossary synonyms, weighted just below the title;
+- the parts of compound words in the title, aliases and headings (compounds.py), with a low weight, so
+  "dialog" finds medborgardialog.
+The offline copy cannot use Pagefind (file:// blocks WebAssembly and modules); it keeps the theme's lunr search
+and slim_lunr_index() keeps that index small."""
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+from pathlib import Path
+
+from .compounds import CompoundSplitter
+from .model import RECORD_TYPES, KnowledgeBase, Record
+
+GLOSSARY_LABEL = "Ordlista"
+PAGE_LABEL = "Sida"
+TYPE_FILTER = "typ"
+ALIAS_WEIGHT = 6  # below the title (h1 = 7) and above the body (1)
+# A compound's part is a weak hint (a page that says "analys" outright comes first), a little stronger when the
+# compound is the record's title: målgruppsanalys is an analysis tool.
+TITLE_PART_WEIGHT = 2
+PART_WEIGHT = 0.5
+# What a searcher never wants in a result: the overview metadata box and the review dates.
+_IGNORED = re.compile(r'<(div|p) class="(admonition abstract|mr-provenance)"')
+_HEADING = re.compile(r"<h([1-3])[^>]*>(.*?)</h\1>", re.S)
+_TAGS = re.compile(r"<[^>]+>")
+WORDS_FILE = "assets/search-words.json"
+
+
+def type_label(folder: str) -> str:
+    """The label a result shows for a record type: Princip, Aktörskap, Roll, Verktyg, Lärande exempel."""
+    return RECORD_TYPES[folder].singular[:1].upper() + RECORD_TYPES[folder].singular[1:]
+
+
+def record_keywords(kb: KnowledgeBase, record: Record, synonyms: dict[str, list[str]]) -> list[str]:
+    """Other names of a record: its aliases and the glossary terms and synonyms that point at it."""
+    names = [*record.data.get("aliases", []), *synonyms.get(f"{record.type}/{record.id}", [])]
+    unique = {name.lower(): name for name in reversed(names) if name.lower() != record.title.lower()}
+    return list(reversed(unique.values()))
+
+
+def vocabulary(kb: KnowledgeBase) -> list[str]:
+    """Titles, aliases and glossary terms with their synonyms: the words compound parts are checked against and
+    the words a search with no hits suggests (closest first)."""
+    found = []
+    for record in kb.all_records():
+        found += [record.title, *record.data.get("aliases", [])]
+    for term in (kb.glossary or {}).get("terms", []):
+        found += [term["term"], *term.get("synonyms", [])]
+    return list(dict.fromkeys(found))
+
+
+def annotate(page_html: str, label: str, summary: str, keywords: list[str], splitter: CompoundSplitter | None) -> str:
+    """The page's HTML (the article part) marked up for Pagefind. HTML in, HTML out. splitter: for record pages
+    (None elsewhere: hidden words would show in the passage a result quotes, and records show their summary)."""
+    body = _IGNORED.sub(lambda m: m.group(0) + " data-pagefind-ignore data-search-exclude", page_html)
+    headings = [(level, _TAGS.sub(" ", text)) for level, text in _HEADING.findall(page_html)]
+    titles = [text for level, text in headings if level == "1"]
+    title_parts = splitter.index_terms(titles) if splitter else []
+    parts = splitter.index_terms([text for _, text in headings] + keywords) if splitter else []
+    parts = [part for part in parts if part not in title_parts]
+    extra = [f'<span hidden data-pagefind-filter="{TYPE_FILTER}:{html.escape(label)}"></span>']
+    if summary:
+        extra.append(f'<span hidden data-pagefind-meta="summary[data-text]" data-text="{html.escape(summary)}"></span>')
+    if keywords:
+        extra.append(f'<p hidden class="mr-keywords" data-pagefind-weight="{ALIAS_WEIGHT}">'
+                     f'{html.escape(", ".join(keywords))}</p>')
+    if title_parts:
+        extra.append(f'<p hidden class="mr-keywords" data-pagefind-weight="{TITLE_PART_WEIGHT}">'
+                     f'{html.escape(" ".join(title_parts))}</p>')
+    if parts:
+        extra.append(f'<p hidden class="mr-keywords" data-pagefind-weight="{PART_WEIGHT}">'
+                     f'{html.escape(" ".join(parts))}</p>')
+    # Right after the title: the theme's lunr index (offline copy) files text under the heading before it.
+    title_end = body.find("</h1>")
+    at = title_end + len("</h1>") if title_end >= 0 else 0
+    return f'<div data-pagefind-body>\n{body[:at]}{"".join(extra)}{body[at:]}\n</div>'
+
+
+def known_words_json(kb: KnowledgeBase) -> str:
+    """The words a search with no hits may suggest, as a small JSON list (loaded only when a search finds nothing)."""
+    return json.dumps(sorted(set(vocabulary(kb)), key=str.lower), ensure_ascii=False, separators=(",", ":"))
+
+
+def run_pagefind(site_dir: Path) -> None:
+    """Index the built site into site_dir/pagefind/. Raises RuntimeError with Pagefind's own message on failure."""
+    from pagefind_bin import get_executable  # the binary shipped in the pagefind-bin wheel
+    result = subprocess.run([str(get_executable()), "--site", str(site_dir), "--force-language", "sv",
+                             "--exclude-selectors", ".headerlink", "--silent"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"Pagefind kunde inte bygga sökindexet:\n{result.stdout}\n{result.stderr}")
+
+
+def slim_lunr_index(index_path: Path, max_text: int = 200) -> None:
+    """The offline copy's lunr index (search/search_index.json, the theme's format) cut to what finds a page:
+    titles and headings, and for each section the beginning of its text (the summary, the keywords, a glossary
+    definition). Also rewrites search_index.js, the copy the offline plugin inlines for file://."""
+    data = json.loads(index_path.read_text(encoding="utf-8"))
+    for doc in data["docs"]:
+        text = doc.get("text", "")
+        if "#" in doc["location"] and len(text) > max_text:
+            doc["text"] = text[:max_text].rsplit(" ", 1)[0]
+    data["docs"] = [doc for doc in data["docs"] if doc["title"] or doc["text"]]
+    compact = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    index_path.write_text(compact, encoding="utf-8")
+    script = index_path.with_suffix(".js")
+    if script.exists():
+        script.write_text(f"var __index = {compact}", encoding="utf-8")
