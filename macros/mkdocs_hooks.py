@@ -6,6 +6,7 @@ while MkDocs works, and on_pre_page fills each in just before MkDocs reads it. T
 open-data files to a temporary folder, which MkDocs copies from right after on_env."""
 from __future__ import annotations
 
+import functools
 import gc
 from html import unescape
 import shutil
@@ -112,11 +113,24 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return with_csp(output, wasm=not _lunr_search(config))
+    return _with_csp(output, config)
 
 
 def on_post_template(output_content, template_name, config):
-    return with_csp(output_content, wasm=not _lunr_search(config)) if template_name.endswith(".html") else output_content
+    return _with_csp(output_content, config) if template_name.endswith(".html") else output_content
+
+
+def _with_csp(page_html, config):
+    # The offline copy's Web Worker shim (a local polyfill) runs an inline script in an iframe; its hash is needed.
+    shims = [Path(config["docs_dir"], path) for path in config["extra"].get("polyfills", [])
+             if "iframe-worker" in path and not path.startswith(("http:", "https:", "//"))]
+    shim = _read_text(shims[0]) if shims else ""
+    return with_csp(page_html, wasm=not _lunr_search(config), worker_shim=shim)
+
+
+@functools.cache
+def _read_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
 
 
 def on_env(env, config, files):
