@@ -117,7 +117,7 @@
     }
     return loadPagefind().then(function (pf) {
       var options = type ? {filters: {typ: [type]}} : {};
-      return pf.search(query, options);
+      return pf.search(searchTerms(query), options);
     }).then(function (found) {
       if (run !== state.run || !found) return;
       state.results = found.results;
@@ -134,6 +134,22 @@
       status.textContent = "Sökningen kunde inte laddas. Försök igen om en stund.";
       if (window.console) console.error(error);
     });
+  }
+
+  // Pagefind stems Swedish, but the stems of an inflected compound and its base form can differ
+  // ("barnkonsekvensanalyser" -> ...analys, "barnkonsekvensanalys" -> ...analy). Pagefind matches word beginnings,
+  // so the inflection ending is dropped from longer words: the base form and every inflection still match.
+  var INFLECTIONS = ["erna", "arna", "orna", "ande", "ende", "en", "er", "ar", "or", "et", "na"];
+  function searchTerms(query) {
+    return query.split(/\s+/).map(function (word) {
+      for (var i = 0; i < INFLECTIONS.length; i++) {
+        var ending = INFLECTIONS[i];
+        if (word.length - ending.length >= 5 && word.toLowerCase().slice(-ending.length) === ending) {
+          return word.slice(0, -ending.length);
+        }
+      }
+      return word;
+    }).join(" ");
   }
 
   function announce(count, query) {
@@ -302,14 +318,15 @@
     return scored.slice(0, 4).map(function (pair) { return pair[1]; });
   }
 
-  // With no hits, or when no known word begins with what was typed (a typo that still found some passing
-  // mentions): the closest titles, aliases and glossary terms.
+  // With no hits, or when a word typed is in no title, alias or glossary term (a typo that still found some
+  // passing mentions): the closest titles, aliases and glossary terms.
   function suggestWords(query, run, hits) {
     return loadWords().then(function (known) {
       if (run !== state.run) return;
-      var q = query.toLowerCase();
-      var isKnown = known.some(function (word) {
-        return word.toLowerCase().split(/[\s-]+/).some(function (w) { return w.indexOf(q) >= 0 || q.indexOf(w) === 0 && w.length >= 4; });
+      // Known: every word typed (without its inflection ending) occurs in a title, alias or glossary term.
+      var tokens = known.join(" ").toLowerCase().split(/[\s-]+/);
+      var isKnown = searchTerms(query.toLowerCase()).split(" ").every(function (word) {
+        return tokens.some(function (token) { return token.indexOf(word) >= 0; });
       });
       var found = hits && isKnown ? [] : closest(query, known);
       suggest.replaceChildren();
