@@ -43,7 +43,9 @@ def glossary_table(kb: KnowledgeBase, from_dir: str) -> str:
             name += f" ({escape_text(term['expansion'])})"
         definition = to_inline_html(term["definition"])
         if term.get("synonyms"):
-            definition += f" <em>Även:</em> {escape_text(', '.join(term['synonyms']))}."
+            # Weighted like a heading for search: a synonym is another name of the term.
+            definition += (f' <em>Även:</em> <span data-pagefind-weight="5">'
+                           f"{escape_text(', '.join(term['synonyms']))}</span>.")
         if term.get("source"):
             definition += f" <sup>[{term['source']}]</sup>"
         if term.get("see"):
