@@ -315,7 +315,11 @@
       if (best <= limit) scored.push([best, word]);
     });
     scored.sort(function (a, b) { return a[0] - b[0] || a[1].length - b[1].length; });
-    return scored.slice(0, 4).map(function (pair) { return pair[1]; });
+    var seen = {};
+    return scored.map(function (pair) { return pair[1]; }).filter(function (word) {
+      var key = word.toLowerCase();
+      return seen[key] ? false : (seen[key] = true);
+    }).slice(0, 3);
   }
 
   // With no hits, or when a word typed is in no title, alias or glossary term (a typo that still found some
@@ -351,7 +355,7 @@
         suggest.appendChild(button);
       });
       suggest.append("?");
-      status.textContent += " Förslag: " + found.join(", ") + ".";
+      status.textContent += " Menade du ”" + found[0] + "”?";
     });
   }
 })();
