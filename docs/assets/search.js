@@ -17,7 +17,8 @@
   var filters = dialog.querySelector(".mr-search__filters");
   var suggest = dialog.querySelector(".mr-search__suggest");
   var more = dialog.querySelector(".mr-search__more");
-  var PAGE = 10;
+  var PAGE = 8;  // results per batch: each costs one fragment download (its summary)
+  var DEBOUNCE_MS = 100;  // a pause in typing, so half-typed words do not each fetch results
   var GLOSSARY = "Ordlista";
   var pagefind = null;
   var words = null;
@@ -97,7 +98,7 @@
   var timer = 0;
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { search(input.value.trim(), state.type); }, 60);
+    timer = setTimeout(function () { search(input.value.trim(), state.type); }, DEBOUNCE_MS);
   });
   dialog.querySelector("form") && dialog.querySelector("form").addEventListener("submit", function (e) {
     e.preventDefault();
@@ -107,7 +108,7 @@
     var run = ++state.run;
     state.query = query;
     state.type = type;
-    if (!query) {
+    if (query.length < 2) {  // one letter would fetch the index of every word that starts with it
       list.replaceChildren();
       filters.hidden = true;
       suggest.hidden = true;
@@ -127,7 +128,10 @@
       return showMore(run).then(function () {
         if (run !== state.run) return;
         announce(found.results.length, query);
-        if (type || query.length < 4) { suggest.hidden = true; return; }
+        // Words that occur in the results shown are real words: no need to load the suggestion list.
+        var shown = list.textContent.toLowerCase();
+        var seen = searchTerms(query.toLowerCase()).split(" ").every(function (w) { return shown.indexOf(w) >= 0; });
+        if (type || query.length < 4 || (found.results.length && seen)) { suggest.hidden = true; return; }
         return suggestWords(query, run, found.results.length);
       });
     }).catch(function (error) {

@@ -92,7 +92,11 @@ def known_words_json(kb: KnowledgeBase) -> str:
 
 def run_pagefind(site_dir: Path) -> None:
     """Index the built site into site_dir/pagefind/. Raises RuntimeError with Pagefind's own message on failure."""
-    from pagefind_bin import get_executable  # the binary shipped in the pagefind-bin wheel
+    try:
+        from pagefind_bin import get_executable  # the binary shipped in the pagefind-bin wheel
+    except ImportError:
+        raise RuntimeError("Pagefind saknas. Kör `make install` (det installerar pagefind[bin] från "
+                           "requirements.txt) och bygg igen.") from None
     result = subprocess.run([str(get_executable()), "--site", str(site_dir), "--force-language", "sv",
                              "--exclude-selectors", ".headerlink", "--silent"],
                             capture_output=True, text=True)
@@ -100,15 +104,16 @@ def run_pagefind(site_dir: Path) -> None:
         raise RuntimeError(f"Pagefind kunde inte bygga sökindexet:\n{result.stdout}\n{result.stderr}")
 
 
-def slim_lunr_index(index_path: Path, max_text: int = 200) -> None:
+def slim_lunr_index(index_path: Path, max_text: int = 200, max_page_text: int = 600) -> None:
     """The offline copy's lunr index (search/search_index.json, the theme's format) cut to what finds a page:
-    titles and headings, and for each section the beginning of its text (the summary, the keywords, a glossary
-    definition). Also rewrites search_index.js, the copy the offline plugin inlines for file://."""
+    titles and headings, and the beginning of each text: for a page its keywords and summary (annotate() puts
+    them first), for a section its first sentences (a glossary definition, a step). Also rewrites
+    search_index.js, the copy the offline plugin inlines for file://."""
     data = json.loads(index_path.read_text(encoding="utf-8"))
     for doc in data["docs"]:
-        text = doc.get("text", "")
-        if "#" in doc["location"] and len(text) > max_text:
-            doc["text"] = text[:max_text].rsplit(" ", 1)[0]
+        text, limit = doc.get("text", ""), max_text if "#" in doc["location"] else max_page_text
+        if len(text) > limit:
+            doc["text"] = text[:limit].rsplit(" ", 1)[0]
     data["docs"] = [doc for doc in data["docs"] if doc["title"] or doc["text"]]
     compact = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     index_path.write_text(compact, encoding="utf-8")
