@@ -26,7 +26,7 @@ TYPE_FILTER = "typ"
 ALIAS_WEIGHT = 6  # below the title (h1 = 7) and above the body (1)
 # A compound's part is a weak hint (a page that says "analys" outright comes first), a little stronger when the
 # compound is the record's title: målgruppsanalys is an analysis tool.
-TITLE_PART_WEIGHT = 2
+TITLE_PART_WEIGHT = 4
 PART_WEIGHT = 0.5
 # What a searcher never wants in a result: the overview metadata box and the review dates.
 _IGNORED = re.compile(r'<(div|p) class="(admonition abstract|mr-provenance)"')
