@@ -101,15 +101,8 @@ def on_page_content(html, page, config, files):
                              lambda path: get_relative_url(path, page.url))
     site = config["mr_site"]
     html = site.abbreviations.apply(html)
-    record = site.kb.get(*page.meta["mr_record"].split("/")) if page.meta.get("mr_record") else None
-    if record is not None:
-        label = search_index.type_label(record.type)
-        keywords = search_index.record_keywords(site.kb, record, site.search_synonyms)
-    else:
-        label = search_index.GLOSSARY_LABEL if page.file.src_uri == "ordlista.md" else search_index.PAGE_LABEL
-        keywords = []
-    summary = unescape(page.meta.get("description") or "")
-    return search_index.annotate(html, label, summary, keywords, site.compound_splitter if record else None)
+    return site.search_markup(html, page.meta.get("mr_record"), page.file.src_uri,
+                              unescape(page.meta.get("description") or ""))
 
 
 def on_post_page(output, page, config):

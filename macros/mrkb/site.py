@@ -17,7 +17,7 @@ from .model import RECORD_TYPES, KnowledgeBase, Record
 from .problems import ValidationFailed
 from .provenance import last_changed_dates
 from .render import render_listing, render_record
-from .search_index import vocabulary
+from . import search_index
 
 
 @dataclass
@@ -49,7 +49,18 @@ class Site:
     @cached_property
     def compound_splitter(self) -> CompoundSplitter:
         """Splits compounds against the site's own vocabulary (for the search index)."""
-        return CompoundSplitter(vocabulary(self.kb))
+        return CompoundSplitter(search_index.vocabulary(self.kb))
+
+    def search_markup(self, page_html: str, record_key: str | None, doc_path: str, summary: str) -> str:
+        """A page's HTML marked up for the search index: record_key ("verktyg/x") for record pages, doc_path
+        ("ordlista.md") and the page's summary (its description) for every page."""
+        record = self.kb.get(*record_key.split("/")) if record_key else None
+        if record is None:
+            label = search_index.GLOSSARY_LABEL if doc_path == "ordlista.md" else search_index.PAGE_LABEL
+            return search_index.annotate(page_html, label, summary, [], None)
+        keywords = search_index.record_keywords(self.kb, record, self.search_synonyms)
+        return search_index.annotate(page_html, search_index.type_label(record.type), summary, keywords,
+                                     self.compound_splitter)
 
     def pages(self, root: Path, with_git_dates: bool = True) -> list[GeneratedPage]:
         """Every generated page, in the order a site generator reads them. Listing this costs nothing: each page
