@@ -37,6 +37,8 @@ _command = "build"
 _background: Background | None = None
 _page_jobs: dict[str, int] = {}
 _open_data_dir: str | None = None
+# Online: Pagefind indexes each page as it is written (on the other core), and writes its index after the build.
+_indexer: search_index.PagefindIndexer | None = None
 
 
 def on_startup(command, dirty):
@@ -106,7 +108,10 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return _with_csp(output, config)
+    output = _with_csp(output, config)
+    if _indexer is not None:
+        _indexer.add(output, "/" + page.url)
+    return output
 
 
 def on_post_template(output_content, template_name, config):
@@ -127,8 +132,15 @@ def _read_text(path: Path) -> str:
 
 
 def on_env(env, config, files):
+    global _indexer
     _background.result(len(_page_jobs))  # the open-data files are written before MkDocs copies them
     _close_background()
+    _close_indexer()
+    if not _lunr_search(config):
+        try:
+            _indexer = search_index.PagefindIndexer()
+        except RuntimeError as error:
+            raise Abort(str(error)) from None
     return env
 
 
@@ -140,10 +152,12 @@ def on_post_build(config):
     if _lunr_search(config):  # the offline copy: the theme's lunr search, which works from file://
         search_index.slim_lunr_index(site_dir / "search" / "search_index.json")
         return
+    global _indexer
     (site_dir / search_index.WORDS_FILE).write_text(search_index.known_words_json(config["mr_site"].kb),
                                                    encoding="utf-8")
+    indexer, _indexer = _indexer, None
     try:
-        search_index.run_pagefind(site_dir)
+        indexer.write(site_dir)
     except RuntimeError as error:
         raise Abort(str(error)) from None
 
@@ -155,7 +169,15 @@ def _lunr_search(config) -> bool:
 
 def on_build_error(error):
     _close_background()
+    _close_indexer()
     _remove_open_data_dir()
+
+
+def _close_indexer():
+    global _indexer
+    if _indexer is not None:
+        _indexer.close()
+        _indexer = None
 
 
 def _close_background():

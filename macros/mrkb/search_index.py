@@ -1,7 +1,8 @@
-"""The site's search index: what each page tells the indexer (on HTML alone), and the Pagefind run after the build.
+"""The site's search index: what each page tells the indexer (on HTML alone), and Pagefind indexing the pages.
 
-Pagefind (PyPI pagefind[bin]: the binary comes in the wheel) reads the built HTML, so this works with any site
-generator. Per page it gets, as data-pagefind-* attributes:
+Pagefind (PyPI pagefind[bin]: the binary comes in the wheel) reads built HTML, so this works with any site
+generator; PagefindIndexer hands it each page as the build writes it. Per page it gets, as data-pagefind-*
+attributes:
 - the body to index (the article) without the overview box ("Typ: Roll", "Senast granskad: …");
 - the record type as a filter and label ("Verktyg", "Ordlista", "Sida" …) and the summary as metadata;
 - the record's aliases and glossary synonyms, weighted just below the title;
@@ -11,10 +12,13 @@ The offline copy cannot use Pagefind (file:// blocks WebAssembly and modules); i
 and slim_lunr_index() keeps that index small."""
 from __future__ import annotations
 
+import base64
 import html
 import json
+import queue
 import re
 import subprocess
+import threading
 from pathlib import Path
 
 from .compounds import CompoundSplitter
@@ -90,18 +94,104 @@ def known_words_json(kb: KnowledgeBase) -> str:
     return json.dumps(sorted(set(vocabulary(kb)), key=str.lower), ensure_ascii=False, separators=(",", ":"))
 
 
-def run_pagefind(site_dir: Path) -> None:
-    """Index the built site into site_dir/pagefind/. Raises RuntimeError with Pagefind's own message on failure."""
+def _pagefind_executable() -> str:
     try:
         from pagefind_bin import get_executable  # the binary shipped in the pagefind-bin wheel
     except ImportError:
         raise RuntimeError("Pagefind saknas. Kör `make install` (det installerar pagefind[bin] från "
                            "requirements.txt) och bygg igen.") from None
-    result = subprocess.run([str(get_executable()), "--site", str(site_dir), "--force-language", "sv",
-                             "--exclude-selectors", ".headerlink", "--silent"],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"Pagefind kunde inte bygga sökindexet:\n{result.stdout}\n{result.stderr}")
+    return str(get_executable())
+
+
+PAGEFIND_CONFIG = {"force_language": "sv", "exclude_selectors": [".headerlink"]}
+
+
+class PagefindIndexer:
+    """Feeds each page to `pagefind --service` as soon as the build has written it, so Pagefind indexes on the
+    other core while the site generator works; write() then only waits for the last pages and writes the index.
+
+    The service speaks base64-encoded JSON messages ending in "," on stdin and stdout (the protocol of the
+    `pagefind` Python package, which is asyncio-only). A writer thread keeps the build from ever waiting on the
+    pipe, a reader thread collects the answers."""
+
+    def __init__(self) -> None:
+        self._process = subprocess.Popen([_pagefind_executable(), "--service"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self._outbox: queue.Queue[bytes | None] = queue.Queue()
+        self._answers: dict[int, dict] = {}
+        self._errors: list[str] = []
+        self._arrived = threading.Condition()
+        self._next_id = 0
+        threading.Thread(target=self._write_loop, daemon=True).start()
+        threading.Thread(target=self._read_loop, daemon=True).start()
+        self._index_id = self._ask({"type": "NewIndex", "config": PAGEFIND_CONFIG})["index_id"]
+
+    def add(self, page_html: str, url: str) -> None:
+        """One built page and its site-root URL ("/verktyg/x/"); returns at once."""
+        self._send({"type": "AddFile", "index_id": self._index_id, "url": url, "file_contents": page_html})
+
+    def write(self, site_dir: Path) -> None:
+        """Wait for every page to be indexed, write site_dir/pagefind/ and stop the service."""
+        try:
+            self._ask({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(site_dir / "pagefind")})
+            if self._errors:
+                raise RuntimeError("Pagefind kunde inte indexera alla sidor:\n" + "\n".join(self._errors[:5]))
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self._outbox.put(None)
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+
+    def _send(self, payload: dict) -> int:
+        self._next_id += 1
+        message = {"message_id": self._next_id, "payload": payload}
+        self._outbox.put(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+        return self._next_id
+
+    def _ask(self, payload: dict, timeout: float = 600) -> dict:
+        message_id = self._send(payload)
+        with self._arrived:
+            if not self._arrived.wait_for(lambda: message_id in self._answers or self._process.poll() is not None,
+                                          timeout):
+                raise RuntimeError("Pagefind svarade inte.")
+            if message_id not in self._answers:
+                raise RuntimeError("Pagefind avslutades oväntat:\n" + "\n".join(self._errors[:5]))
+            answer = self._answers.pop(message_id)
+        if answer.get("type") == "Error":
+            raise RuntimeError(f"Pagefind: {answer.get('message')}")
+        return answer
+
+    def _write_loop(self) -> None:
+        while (chunk := self._outbox.get()) is not None:
+            try:
+                self._process.stdin.write(chunk)
+                self._process.stdin.flush()
+            except (BrokenPipeError, ValueError):
+                return
+
+    def _read_loop(self) -> None:
+        buffer = b""
+        while chunk := self._process.stdout.read1(1 << 16):
+            buffer += chunk
+            *messages, buffer = buffer.split(b",")
+            with self._arrived:
+                for raw in messages:
+                    try:
+                        answer = json.loads(base64.b64decode(raw))
+                    except ValueError:  # a log line, not a message
+                        self._errors.append(raw.decode("utf-8", "replace"))
+                        continue
+                    payload = answer.get("payload", {})
+                    if payload.get("type") == "Error":
+                        self._errors.append(str(payload.get("message")))
+                    if payload.get("type") != "IndexedFile":  # nobody waits for those
+                        self._answers[answer.get("message_id")] = payload
+                self._arrived.notify_all()
+        with self._arrived:
+            self._arrived.notify_all()
 
 
 def slim_lunr_index(index_path: Path, max_text: int = 200, max_page_text: int = 600) -> None:
