@@ -23,7 +23,7 @@ def test_annotate_marks_body_type_summary_keywords_and_parts():
     assert 'data-pagefind-filter="typ:Verktyg"' in result
     assert 'data-text="Invånarna påverkar &amp; mer."' in result
     assert '<p hidden class="mr-keywords" data-pagefind-weight="6">samråd, BKA</p>' in result
-    assert 'data-pagefind-weight="2">dialog medborgar</p>' in result  # parts of the title, weighted low
+    assert 'data-pagefind-weight="4">dialog medborgar</p>' in result  # parts of the title, weighted low
     # Right after the title, so the offline lunr index files the keywords with the page, not its last section.
     assert result.index("mr-keywords") < result.index('<div class="mr-lead">')
 

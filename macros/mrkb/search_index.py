@@ -13,6 +13,7 @@ and slim_lunr_index() keeps that index small."""
 from __future__ import annotations
 
 import base64
+import gzip
 import html
 import json
 import queue
@@ -117,8 +118,9 @@ class PagefindIndexer:
     def __init__(self) -> None:
         self._process = subprocess.Popen([_pagefind_executable(), "--service"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        self._outbox: queue.Queue[bytes | None] = queue.Queue()
+        self._outbox: queue.Queue[tuple[int, bytes] | None] = queue.Queue()
         self._answers: dict[int, dict] = {}
+        self._answered = 0  # the id of the last message answered
         self._errors: list[str] = []
         self._arrived = threading.Condition()
         self._next_id = 0
@@ -148,7 +150,7 @@ class PagefindIndexer:
     def _send(self, payload: dict) -> int:
         self._next_id += 1
         message = {"message_id": self._next_id, "payload": payload}
-        self._outbox.put(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+        self._outbox.put((self._next_id, base64.b64encode(json.dumps(message).encode("utf-8")) + b","))
         return self._next_id
 
     def _ask(self, payload: dict, timeout: float = 600) -> dict:
@@ -165,12 +167,17 @@ class PagefindIndexer:
         return answer
 
     def _write_loop(self) -> None:
-        while (chunk := self._outbox.get()) is not None:
+        # One message at a time: Pagefind numbers the pages in the order it finishes them, and the same site must
+        # give the same index (tests/test_reproducible.py).
+        while (item := self._outbox.get()) is not None:
+            message_id, chunk = item
             try:
                 self._process.stdin.write(chunk)
                 self._process.stdin.flush()
             except (BrokenPipeError, ValueError):
                 return
+            with self._arrived:
+                self._arrived.wait_for(lambda: self._answered >= message_id or self._process.poll() is not None)
 
     def _read_loop(self) -> None:
         buffer = b""
@@ -185,6 +192,7 @@ class PagefindIndexer:
                         self._errors.append(raw.decode("utf-8", "replace"))
                         continue
                     payload = answer.get("payload", {})
+                    self._answered = max(self._answered, answer.get("message_id") or 0)
                     if payload.get("type") == "Error":
                         self._errors.append(str(payload.get("message")))
                     if payload.get("type") != "IndexedFile":  # nobody waits for those
@@ -192,6 +200,16 @@ class PagefindIndexer:
                 self._arrived.notify_all()
         with self._arrived:
             self._arrived.notify_all()
+
+
+def indexed_pages(site_dir: Path) -> list[dict]:
+    """What Pagefind stored per page (url, content, meta, filters), read back from its fragment files: for tests
+    and for checking what a search can show."""
+    pages = []
+    for fragment in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        pages.append(json.loads(data[data.index(b"{"):]))
+    return pages
 
 
 def slim_lunr_index(index_path: Path, max_text: int = 200, max_page_text: int = 600) -> None:
