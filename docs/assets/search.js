@@ -2,7 +2,8 @@
  * - "/" or "s" (or the header button) opens it; Esc closes it and focus returns where it was.
  * - Pagefind (pagefind/pagefind.js) is imported only when the dialog opens or its field gets focus: a page view
  *   downloads no search bytes.
- * - Results: title, type label, the summary (records) or the matched passage, one line of matching headings.
+ * - Results: title, type label, the summary (records) or the matched passage, one line of matching headings;
+ *   an inflection ending is dropped before searching (see searchTerms).
  *   Glossary hits become one result per term, linking to /ordlista/#term.
  * - A type filter with counts; with no hits, the closest known words (edit distance) from assets/search-words.json.
  */
@@ -99,9 +100,6 @@
   input.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(function () { search(input.value.trim(), state.type); }, DEBOUNCE_MS);
-  });
-  dialog.querySelector("form") && dialog.querySelector("form").addEventListener("submit", function (e) {
-    e.preventDefault();
   });
 
   function search(query, type) {
