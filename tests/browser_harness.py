@@ -149,11 +149,11 @@ def type_query(page, query: str, online: bool) -> None:
     field.press_sequentially(query, delay=20)  # key by key: both UIs search on keyboard input
     if online:
         page.wait_for_function("q => document.querySelector('.mr-search__status').textContent.includes('”' + q + '”')",
-                               arg=query, timeout=15000)
+                               arg=query, timeout=30000)  # a loaded CI machine: WebAssembly start-up
     else:
         page.wait_for_function(
             "q => document.querySelector('.md-search__input').value === q && "
-            "/\\d|Inga/.test(document.querySelector('.md-search-result__meta').textContent)", arg=query)
+            "/\\d|Inga/.test(document.querySelector('.md-search-result__meta').textContent)", arg=query, timeout=30000)
     page.wait_for_timeout(150)  # let the last keystroke's results replace the previous ones
 
 
