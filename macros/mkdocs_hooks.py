@@ -119,6 +119,8 @@ def on_post_template(output_content, template_name, config):
 
 
 def _with_csp(page_html, config):
+    if _command == "serve":  # `mkdocs serve` injects an inline live-reload script into every page it serves
+        return page_html
     # The offline copy's Web Worker shim (a local polyfill) runs an inline script in an iframe; its hash is needed.
     shims = [Path(config["docs_dir"], path) for path in config["extra"].get("polyfills", [])
              if "iframe-worker" in path and not path.startswith(("http:", "https:", "//"))]
