@@ -7,6 +7,7 @@ while MkDocs works, and on_pre_page fills each in just before MkDocs reads it. T
 open-data files to a temporary folder, which MkDocs copies from right after on_env."""
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import os
@@ -15,17 +16,20 @@ import subprocess
 import sys
 import tempfile
 import time
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mrkb import offline_copy, print_build  # noqa: E402
+from mrkb import offline_copy, print_build, search_index  # noqa: E402
 from mrkb.background import Background  # noqa: E402
 from mrkb.changes import FEED_PATH, atom_feed, record_changes  # noqa: E402
+from mrkb.csp import with_csp  # noqa: E402
 from mrkb.error_page import error_page  # noqa: E402
 from mrkb.open_data import open_data_files, open_data_paths  # noqa: E402
 from mrkb.print_document import OFFLINE_ZIP_PATH, offline_link_html, with_handout_link  # noqa: E402
@@ -55,6 +59,8 @@ _print_jobs: list | None = None  # this build's PDFs (None: no PDFs)
 _print_meta = None  # date and version of the content (print_document.PrintMeta)
 _pdf_renderer: subprocess.Popen | None = None  # `mkdocs serve`: renders missing PDFs into the cache meanwhile
 _offline_pages: list[tuple[str, str]] = []  # (file in site/, URL) of pages with the offline download paragraph
+# Online: Pagefind indexes each page as it is written (on the other core), and writes its index after the build.
+_indexer: search_index.PagefindIndexer | None = None
 
 
 def on_startup(command, dirty):
@@ -176,17 +182,55 @@ def on_page_content(html, page, config, files):
     html = link_source_markers(html)
     glossary = files.get_file_from_path("ordlista.md")
     glossary_url = get_relative_url(glossary.url, page.url) if glossary else None
-    return config["mr_site"].abbreviations.apply(html, glossary_url)
+    site = config["mr_site"]
+    html = site.abbreviations.apply(html, glossary_url)
+    return site.search_markup(html, page.meta.get("mr_record"), page.file.src_uri,
+                              unescape(page.meta.get("description") or ""))
+
+
+def on_post_page(output, page, config):
+    output = _with_csp(output, config)
+    if _indexer is not None:
+        _indexer.add(output, "/" + page.url)
+    return output
+
+
+def on_post_template(output_content, template_name, config):
+    return _with_csp(output_content, config) if template_name.endswith(".html") else output_content
+
+
+def _with_csp(page_html, config):
+    if _command == "serve":  # `mkdocs serve` injects an inline live-reload script into every page it serves
+        return page_html
+    # The offline copy's Web Worker shim (a local polyfill) runs an inline script in an iframe; its hash is needed.
+    shims = [Path(config["docs_dir"], path) for path in config["extra"].get("polyfills", [])
+             if "iframe-worker" in path and not path.startswith(("http:", "https:", "//"))]
+    shim = _read_text(shims[0]) if shims else ""
+    return with_csp(page_html, wasm=not _lunr_search(config), worker_shim=shim)
+
+
+@functools.cache
+def _read_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
 
 
 def on_env(env, config, files):
+    global _indexer
     if _serve_problems is not None:
         return env
     _background.result(len(_page_jobs))  # the open-data files are written before MkDocs copies them
     _close_background()
+    _close_indexer()
+    if not _lunr_search(config):
+        try:
+            _indexer = search_index.PagefindIndexer()
+        except RuntimeError as error:
+            raise Abort(str(error)) from None
     return env
 
 
+# After the theme's search plugin has written its index (priority 0), before the offline plugin inlines it (-100).
+@event_priority(-50)
 def on_post_build(config):
     _remove_open_data_dir()
     if _serve_problems is not None:
@@ -197,6 +241,7 @@ def on_post_build(config):
             Path(config["site_dir"], name).write_bytes(page)
         return
     site_dir = Path(config["site_dir"])
+    _write_search_index(config, site_dir)
     if _print_jobs is not None:
         if _command != "serve":
             started = time.perf_counter()
@@ -230,9 +275,37 @@ def _add_offline_zip(config, site_dir: Path) -> None:
                              encoding="utf-8")
 
 
+def _write_search_index(config, site_dir: Path) -> None:
+    """Online: the Pagefind index and the words for "Menade du"; offline copy: a slimmer lunr index."""
+    if _lunr_search(config):  # the offline copy: the theme's lunr search, which works from file://
+        search_index.slim_lunr_index(site_dir / "search" / "search_index.json")
+        return
+    global _indexer
+    (site_dir / search_index.WORDS_FILE).write_text(search_index.known_words_json(config["mr_site"].kb),
+                                                   encoding="utf-8")
+    indexer, _indexer = _indexer, None
+    try:
+        indexer.write(site_dir)
+    except RuntimeError as error:
+        raise Abort(str(error)) from None
+
+
+def _lunr_search(config) -> bool:
+    """The theme's search plugin is on only in the offline copy (mkdocs-offline.yml); online, Pagefind searches."""
+    return "material/search" in config["plugins"]
+
+
 def on_build_error(error):
     _close_background()
+    _close_indexer()
     _remove_open_data_dir()
+
+
+def _close_indexer():
+    global _indexer
+    if _indexer is not None:
+        _indexer.close()
+        _indexer = None
 
 
 def _close_background():

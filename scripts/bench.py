@@ -9,7 +9,12 @@ For each size it writes a synthetic project (scripts/synthetic.py, ≈300-word e
   plain MkDocs Material with the same theme, features, Markdown extensions, search and nav, but without hooks and
   without the macros plugin. On one core our build can never be faster than this; the ratio is what the data
   layer adds to the build time;
-- the HTML size of one example page and the size of the search index; the PDF build (`make pdf`) at small sizes.
+- the HTML size of one example page and the size of the search index (Pagefind's bundle, built after MkDocs by
+  the hooks, so it is part of our build time; the floor builds the theme's own lunr index instead);
+- in headless Chromium against a local server that compresses like a real host (scripts/browser_cost.py): the
+  bytes of one example page view and of the first search on it, ours and the floor's, and the time from a typed
+  query to its rendered results (median of several queries);
+- the PDF build (`make pdf`) at small sizes.
 Builds of our project and the floor alternate, so noise from other work on the machine hits both alike; the
 table shows medians of the times, and of the ratios of each build to the floor build run next to it.
 Progress goes to stderr, the Markdown table to stdout.
@@ -45,13 +50,21 @@ SIZES = (100, 1000, 5000)
 REPEATS = (5, 5, 3)  # medians: this machine is shared, single runs vary by ±10 %
 PDF_SIZES = (100,)  # the PDF holds every record; at thousands of examples WeasyPrint alone takes many minutes
 EXAMPLE_PAGE = "exempel/syntetiskt-exempel-00001/index.html"
-BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+# Builds without the PDFs and the offline zip (MR_PDF=0, MR_OFFLINE_ZIP=0): the floor has neither, and the PDFs
+# are measured on their own (time_pdf, with an empty cache).
+BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600", "MR_PDF": "0",
+             "MR_OFFLINE_ZIP": "0"}
 
 # Targets from the issue; checked and printed under the table.
 TARGET_FLOOR_RATIO = 1.15
 TARGET_GROWTH_PER_5X = 5.5
 TARGET_PAGE_KB = 60
 TARGET_VALIDATE_S = 3.0
+TARGET_FIRST_QUERY_KB = 150
+
+
+def _kb(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
 
 
 @dataclass
@@ -64,6 +77,11 @@ class SizeResult:
     floor_runs: list[float] = field(default_factory=list)
     example_page_kb: float = 0.0
     search_index_kb: float = 0.0
+    page_load_kb: float | None = None
+    first_query_kb: float | None = None
+    keystroke_ms: float | None = None
+    floor_page_load_kb: float | None = None
+    browser_error: str = ""
     pdf_s: float | None = None
     pdf_error: str = ""
 
@@ -126,6 +144,8 @@ def make_floor_project(project: Path, dest: Path) -> Path:
         config.pop(key, None)
     config["plugins"] = [p for p in config.get("plugins", [])
                          if (next(iter(p)) if isinstance(p, dict) else p) != "macros"]
+    # The floor searches with the theme's own plugin (our build replaces it with Pagefind, run by the hooks).
+    config["plugins"].insert(0, {"search": {"lang": "sv"}})
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return dest
 
@@ -163,6 +183,8 @@ def time_pdf(project: Path) -> float | None:
     import logging
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
+    from mrkb import print_build
+    print_build.CACHE_DIR = project / "pdf-cache"  # empty: every PDF is rendered, as in a first build
     started = time.perf_counter()
     build_pdf.build_all(project / "site", root=project)
     return time.perf_counter() - started
@@ -185,7 +207,20 @@ def measure(examples: int, repeats: int, workdir: Path, with_pdf: bool = False, 
     site = project / "site"
     result.pages = sum(1 for _ in site.rglob("index.html"))
     result.example_page_kb = (site / EXAMPLE_PAGE).stat().st_size / 1024
-    result.search_index_kb = (site / "search" / "search_index.json").stat().st_size / 1024
+    result.search_index_kb = sum(f.stat().st_size for f in (site / "pagefind").rglob("*") if f.is_file()) / 1024
+    try:
+        import browser_cost
+        ours = browser_cost.measure(site, EXAMPLE_PAGE.removesuffix("index.html"))
+        floor_cost = browser_cost.measure(floor / "site", EXAMPLE_PAGE.removesuffix("index.html"), keystrokes=False)
+        result.page_load_kb, result.first_query_kb = ours["page_load_kb"], ours["first_query_kb"]
+        result.keystroke_ms = ours.get("keystroke_ms")
+        result.floor_page_load_kb = floor_cost["page_load_kb"]
+        log(f"[{examples} exempel] webbläsare: sidvisning {result.page_load_kb:.1f} KB (golvet "
+            f"{result.floor_page_load_kb:.1f} KB), första sökningen {result.first_query_kb:.1f} KB, "
+            f"tangent till träffar {result.keystroke_ms or 0:.0f} ms")
+    except Exception as error:  # noqa: BLE001 - no browser here: the build numbers still count
+        result.browser_error = f"{type(error).__name__}: {error}"
+        log(f"[{examples} exempel] webbläsarmätningen misslyckades: {result.browser_error}")
     if with_pdf:
         try:
             result.pdf_s = time_pdf(project)
@@ -210,13 +245,16 @@ def growth(results: list[SizeResult]) -> tuple[SizeResult, SizeResult] | None:
 
 def format_report(results: list[SizeResult]) -> str:
     lines = ["| Exempel | Sidor | Validering (s) | Bygge (s) | ms per sida | Golv (s) | Bygge/golv "
-             "| En kärna/golv | HTML exempelsida (KB) | Sökindex (KB) | PDF (s) | Körningar |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| En kärna/golv | HTML exempelsida (KB) | Sökindex (KB) | Sidvisning gz (KB) | Golvets sidvisning gz (KB) "
+             "| Första sökning gz (KB) | Tangent→träffar (ms) | PDF (s) | Körningar |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in sorted(results, key=lambda r: r.examples):
         pdf = f"{r.pdf_s:.1f}" if r.pdf_s is not None else "–"
         lines.append(f"| {r.examples} | {r.pages} | {r.validate_s:.2f} | {r.build_s:.2f} | {r.ms_per_page:.1f} "
                      f"| {r.floor_s:.2f} | {r.floor_ratio:.2f}× | {r.one_core_ratio:.2f}× "
-                     f"| {r.example_page_kb:.1f} | {r.search_index_kb:.0f} | {pdf} | {len(r.build_runs)} |")
+                     f"| {r.example_page_kb:.1f} | {r.search_index_kb:.0f} | {_kb(r.page_load_kb)} "
+                     f"| {_kb(r.floor_page_load_kb)} | {_kb(r.first_query_kb)} "
+                     f"| {'–' if r.keystroke_ms is None else f'{r.keystroke_ms:.0f}'} | {pdf} | {len(r.build_runs)} |")
     lines.append("")
     verdicts = []
     pair = growth(results)
@@ -237,8 +275,13 @@ def format_report(results: list[SizeResult]) -> str:
          largest.example_page_kb <= TARGET_PAGE_KB),
         (f"validering av {largest.examples} poster < {TARGET_VALIDATE_S:.0f} s", largest.validate_s < TARGET_VALIDATE_S),
     ]
+    if largest.first_query_kb is not None:
+        verdicts.append((f"första sökningen ≤ {TARGET_FIRST_QUERY_KB} KB gz vid {largest.examples} exempel",
+                         largest.first_query_kb <= TARGET_FIRST_QUERY_KB))
     lines.append("Mål: " + "; ".join(f"{text}: {'ja' if ok else 'NEJ'}" for text, ok in verdicts) + ".")
     for r in results:
+        if r.browser_error:
+            lines.append(f"Webbläsarmätningen vid {r.examples} exempel misslyckades: {r.browser_error}")
         if r.pdf_error:
             lines.append(f"PDF vid {r.examples} exempel misslyckades: {r.pdf_error}")
     if all(r.pdf_s is None for r in results):

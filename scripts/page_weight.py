@@ -1,7 +1,8 @@
 """Page weight per page type of a built site: HTML + the CSS and JavaScript it links, raw and gzipped.
 
-The search index and the search worker are shown on their own line: every page fetches them once for search
-and the browser caches them across pages.
+The search's fixed files are shown on their own line: online Pagefind's script, WebAssembly, metadata and filter
+chunk, fetched only when a visitor opens the search (then the index chunks and fragments a query needs); in the
+offline copy the theme's lunr index and worker.
 
     python scripts/page_weight.py site            # a built site folder
     python scripts/page_weight.py site --json     # machine-readable
@@ -56,9 +57,14 @@ def weigh(site: Path, page: str) -> dict:
 
 
 def search_assets(site: Path) -> dict:
-    files = [site / "search" / "search_index.json", *sorted((site / "assets" / "javascripts" / "workers").glob("*.js")),
-             site / "assets" / "javascripts" / "lunr" / "min" / "lunr.stemmer.support.min.js",
-             site / "assets" / "javascripts" / "lunr" / "min" / "lunr.sv.min.js"]
+    pagefind = site / "pagefind"
+    files = [pagefind / "pagefind.js", pagefind / "wasm.sv.pagefind", *sorted(pagefind.glob("*.pf_meta")),
+             *sorted((pagefind / "filter").glob("*.pf_filter"))]
+    if (site / "search" / "search_index.json").is_file():  # the offline copy: the theme's lunr search
+        files = [site / "search" / "search_index.json",
+                 *sorted((site / "assets" / "javascripts" / "workers").glob("*.js")),
+                 site / "assets" / "javascripts" / "lunr" / "min" / "lunr.stemmer.support.min.js",
+                 site / "assets" / "javascripts" / "lunr" / "min" / "lunr.sv.min.js"]
     sizes = [_size(f) for f in files if f.is_file()]
     return {"files": [str(f.relative_to(site)) for f in files if f.is_file()],
             "total": [sum(s[0] for s in sizes), sum(s[1] for s in sizes)]}
@@ -78,7 +84,7 @@ def main(argv=None) -> int:
     print(f"{'page type':34} {'HTML kB raw/gz':>16} {'CSS kB raw/gz':>16} {'JS kB raw/gz':>16} {'total kB raw/gz':>16}")
     for name, row in rows.items():
         print(f"{name:34} {kb(row['html']):>16} {kb(row['css']):>16} {kb(row['js']):>16} {kb(row['total']):>16}")
-    print(f"{'search index + worker (once, cached)':34} {'':>16} {'':>16} {'':>16} {kb(search['total']):>16}")
+    print(f"{'search, fixed part (when used)':34} {'':>16} {'':>16} {'':>16} {kb(search['total']):>16}")
     return 0
 
 

@@ -9,8 +9,10 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import threading
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -97,10 +99,85 @@ def run_axe(page) -> list[dict]:
     Waits for running CSS transitions and animations first: axe measures colours as they are at that moment,
     and halfway through Material's fade-ins it found 4.2:1 where the settled text is 4.6:1 or more."""
     require(AXE.exists(), f"{AXE} is missing: run `npm ci --omit=dev` in the repository root")
-    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')", timeout=5000)
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')", timeout=5000)
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
+        # Evaluated through the DevTools protocol: the page's Content-Security-Policy forbids an injected <script>.
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     return [{"id": v["id"], "help": v["help"],
              "nodes": [(n["target"], n.get("failureSummary", "")[:200]) for n in v["nodes"][:5]]}
             for v in result["violations"]]
+
+
+# --- Search, in either UI: the Pagefind dialog (online) or the theme's lunr search (offline copy, file://) ---------
+# Both put the field and the results inside one role="search" element; results are links in ranked order.
+RESULT_LINKS = "[role=search] ol > li"
+CSP_LISTENER = ("window.__cspViolations = [];"
+                "document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push("
+                "e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sample || '')));")
+
+
+def watch_csp(context) -> list[str]:
+    """Collects Content-Security-Policy violations of every page in the context (events and console reports,
+    which also cover frames); returns the live list."""
+    found: list[str] = []
+    context.add_init_script(CSP_LISTENER)
+    context.on("console", lambda message: found.append(message.text)
+               if "Content Security Policy" in message.text else None)
+    return found
+
+
+def csp_violations(page, console: list[str]) -> list[str]:
+    return list(page.evaluate("window.__cspViolations || []")) + console
+
+
+def open_search(page) -> bool:
+    """Press "/" as a person does; returns True for the Pagefind dialog, False for the theme's lunr search."""
+    page.keyboard.press("/")
+    field = page.locator("[role=search] input").first
+    field.wait_for(state="visible")
+    online = page.locator("dialog.mr-search").count() > 0
+    if not online:  # the theme builds its lunr index first
+        page.wait_for_function(
+            "() => !document.querySelector('.md-search-result__meta').textContent.includes('Initialiserar')")
+    return online
+
+
+def type_query(page, query: str, online: bool) -> None:
+    field = page.locator("[role=search] input").first
+    field.fill("")
+    field.press_sequentially(query, delay=20)  # key by key: both UIs search on keyboard input
+    if online:
+        page.wait_for_function("q => document.querySelector('.mr-search__status').textContent.includes('”' + q + '”')",
+                               arg=query, timeout=30000)  # a loaded CI machine: WebAssembly start-up
+    else:
+        page.wait_for_function(
+            "q => document.querySelector('.md-search__input').value === q && "
+            "/\\d|Inga/.test(document.querySelector('.md-search-result__meta').textContent)", arg=query, timeout=30000)
+    page.wait_for_timeout(150)  # let the last keystroke's results replace the previous ones
+
+
+def result_paths(page, site_root: str) -> list[str]:
+    """The results' page paths, best first, in one form for both copies: "/verktyg/x/", "/ordlista/#term"."""
+    hrefs = page.evaluate(f"[...document.querySelectorAll('{RESULT_LINKS}')].map(li => li.querySelector('a'))"
+                          ".filter(a => a).map(a => a.href)")
+    return [site_path(href, site_root) for href in hrefs]
+
+
+def site_path(href: str, site_root: str) -> str:
+    """A link as a site path: the offline copy's "file:///…/verktyg/x.html?h=…#y" becomes "/verktyg/x/#y"."""
+    parts = urllib.parse.urlsplit(href)
+    path = urllib.parse.unquote(parts.path)
+    root = urllib.parse.unquote(urllib.parse.urlsplit(site_root).path)
+    path = "/" + path[len(root):].lstrip("/") if path.startswith(root) else path
+    path = re.sub(r"(^|/)index\.html$", r"\1", path)
+    path = re.sub(r"\.html$", "/", path)
+    return path + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def search(page, url: str, query: str, site_root: str | None = None) -> list[str]:
+    """Open url, press "/", type the query; return the result paths, best first."""
+    page.goto(url)
+    online = open_search(page)
+    type_query(page, query, online)
+    return result_paths(page, site_root or url)

@@ -39,16 +39,7 @@ def page(base_url):
 
 def search(page, base: str, query: str) -> list[str]:
     """Type a query the way a person does ("/" then the words); return result page paths, best first."""
-    page.goto(base)
-    page.keyboard.press("/")
-    page.wait_for_function("!document.querySelector('.md-search-result__meta').textContent.includes('Initialiserar')")
-    page.keyboard.type(query)
-    page.wait_for_function(
-        "q => document.querySelector('.md-search__input').value === q && "
-        "/\\d|Inga/.test(document.querySelector('.md-search-result__meta').textContent)", arg=query)
-    page.wait_for_timeout(150)  # let the last keystroke's results replace the previous ones
-    hrefs = page.locator("li.md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
-    return [urllib.parse.urlsplit(href).path for href in hrefs]
+    return harness.search(page, base, query)
 
 
 # --- Search -------------------------------------------------------------------------------------------------------
@@ -77,7 +68,8 @@ def test_title_hit_ranks_above_passing_mentions(page, base_url):
 
 
 def test_stemming_patch_still_wraps_materials_file():
-    """Our lunr.sv.min.js is Material's file plus an addition; a theme upgrade that changes it must be noticed."""
+    """Our lunr.sv.min.js (the offline copy's search) is Material's file plus an addition; a theme upgrade that
+    changes it must be noticed."""
     assert OUR_LUNR_SV.read_text(encoding="utf-8").startswith(MATERIAL_LUNR_SV.read_text(encoding="utf-8")), (
         "Material's lunr.sv.min.js changed: copy it again into docs/assets/javascripts/lunr/min/ and re-append "
         "the MR-plattformen addition")
@@ -86,7 +78,7 @@ def test_stemming_patch_still_wraps_materials_file():
 def test_keyboard_search_opens_result(page, base_url):
     search(page, base_url, "arbetsgivaren")
     page.keyboard.press("ArrowDown")
-    focused = page.evaluate("document.activeElement.closest('.md-search-result__item') !== null")
+    focused = page.evaluate("document.activeElement.closest('[role=search] ol > li') !== null")
     assert focused, "ArrowDown did not move focus into the results"
     page.keyboard.press("Enter")
     page.wait_for_url("**/aktorskap/arbetsgivare/**")

@@ -7,6 +7,7 @@ import sys
 import textwrap
 
 from conftest import ROOT, build, copy_project
+from mrkb.search_index import indexed_pages
 
 NEW_EXAMPLE = textwrap.dedent("""\
     # yaml-language-server: $schema=../schema/exempel.json
@@ -65,8 +66,7 @@ def test_adding_one_example_file_is_enough(tmp_path):
     for backlinked in ("verktyg/malgruppsanalys", "principer/egenmakt", "aktorskap/valfardsaktor"):
         html = (site / backlinked / "index.html").read_text(encoding="utf-8")
         assert "nytt-testexempel/" in html, f"no back-link on /{backlinked}/"
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert any(doc["location"].startswith("exempel/nytt-testexempel/") for doc in index["docs"])
+    assert "/exempel/nytt-testexempel/" in {page["url"] for page in indexed_pages(site)}  # searchable
 
 
 def test_broken_file_fails_the_build_with_file_and_line(tmp_path):

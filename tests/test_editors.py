@@ -118,8 +118,9 @@ def test_contribution_is_in_the_open_data(contributed):
 
 
 def test_contribution_is_searchable(contributed):
-    index = json.loads((contributed / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = {doc["title"] for doc in index["docs"] if doc["location"] == f"exempel/{EXAMPLE_ID}/"}
+    from mrkb.search_index import indexed_pages
+    titles = {page["meta"]["title"] for page in indexed_pages(contributed / "site")
+              if page["url"] == f"/exempel/{EXAMPLE_ID}/"}
     assert "Barnråd om lekplatser i Exempelby kommun" in titles
 
 

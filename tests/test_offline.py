@@ -34,12 +34,14 @@ def _plugin_names(plugins) -> list[str]:
 
 
 def test_offline_config_repeats_every_online_plugin():
-    """INHERIT replaces lists: a plugin added to mkdocs.yml must be added to mkdocs-offline.yml as well."""
+    """INHERIT replaces lists: a plugin added to mkdocs.yml must be added to mkdocs-offline.yml as well. The
+    offline copy adds the theme's lunr search (Pagefind cannot run from file://) and the offline plugin."""
     online, offline = _config("mkdocs.yml"), _config("mkdocs-offline.yml")
     assert offline["INHERIT"] == "mkdocs.yml"
-    assert _plugin_names(offline["plugins"]) == _plugin_names(online["plugins"]) + ["offline"]
+    assert "search" not in _plugin_names(online["plugins"]), "online, Pagefind searches (mrkb/search_index.py)"
+    assert _plugin_names(offline["plugins"]) == ["search"] + _plugin_names(online["plugins"]) + ["offline"]
     online_options = {n: p[n] for p in online["plugins"] if isinstance(p, dict) for n in p}
-    offline_options = {n: p[n] for p in offline["plugins"] if isinstance(p, dict) for n in p}
+    offline_options = {n: p[n] for p in offline["plugins"] if isinstance(p, dict) for n in p if n != "search"}
     assert offline_options == online_options
     assert offline["extra"]["polyfills"] == [SHIM]
     assert offline["use_directory_urls"] is False

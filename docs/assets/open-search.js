@@ -1,7 +1,9 @@
-/* Buttons marked data-mr-open-search (the large search field on the start page) open the site's search, the same
-   as the search field in the header. Without JavaScript the button is hidden (.no-js in docs/assets/mr.css). */
+/* In the offline copy (the theme's lunr search), buttons marked data-mr-open-search (the large search field on the
+   start page) open the theme's search. Online, docs/assets/search.js opens the Pagefind dialog instead. Without
+   JavaScript the button is hidden (.no-js in docs/assets/mr.css). */
 (function () {
   "use strict";
+  if (document.querySelector("dialog.mr-search")) return;
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-mr-open-search]");
     if (!button) return;

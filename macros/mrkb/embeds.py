@@ -77,7 +77,9 @@ def _glossary_term(kb: KnowledgeBase, term: dict, sources: list[dict], from_dir:
              f'\n<p>{to_inline_html(term["definition"])}</p>\n']
     facts = []
     if term.get("synonyms"):
-        facts.append(f"Kallas också: {escape_text(', '.join(term['synonyms']))}.")
+        # Weighted like a heading for search: a synonym is another name of the term.
+        facts.append(f'Kallas också: <span data-pagefind-weight="5">'
+                     f"{escape_text(', '.join(term['synonyms']))}</span>.")
     if term.get("source"):
         number = term["source"]
         title = html.escape(sources[number - 1]["title"]) if 0 < number <= len(sources) else ""

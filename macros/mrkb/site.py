@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
 from pathlib import Path
 
+from .compounds import CompoundSplitter
 from .facets import build_facets
 from .glossary import Abbreviations, search_synonyms
 from .loader import load_knowledge_base
@@ -17,6 +18,7 @@ from .problems import ValidationFailed
 from .provenance import last_changed_dates
 from .listing import render_listing
 from .render import render_record
+from . import search_index
 
 
 @dataclass
@@ -39,6 +41,27 @@ class Site:
     def facets(self) -> dict[str, dict]:
         """Filter facets of the listing pages, built once per loaded data."""
         return build_facets(self.kb)
+
+    @cached_property
+    def search_synonyms(self) -> dict[str, list[str]]:
+        """Target page (type/id) -> glossary terms and synonyms that should find it."""
+        return search_synonyms(self.kb)
+
+    @cached_property
+    def compound_splitter(self) -> CompoundSplitter:
+        """Splits compounds against the site's own vocabulary (for the search index)."""
+        return CompoundSplitter(search_index.vocabulary(self.kb))
+
+    def search_markup(self, page_html: str, record_key: str | None, doc_path: str, summary: str) -> str:
+        """A page's HTML marked up for the search index: record_key ("verktyg/x") for record pages, doc_path
+        ("ordlista.md") and the page's summary (its description) for every page."""
+        record = self.kb.get(*record_key.split("/")) if record_key else None
+        if record is None:
+            label = search_index.GLOSSARY_LABEL if doc_path == "ordlista.md" else search_index.PAGE_LABEL
+            return search_index.annotate(page_html, label, summary, [], None)
+        keywords = search_index.record_keywords(self.kb, record, self.search_synonyms)
+        return search_index.annotate(page_html, search_index.type_label(record.type), summary, keywords,
+                                     self.compound_splitter)
 
     def pages(self, root: Path, with_git_dates: bool = True) -> list[GeneratedPage]:
         """Every generated page, in the order a site generator reads them. Listing this costs nothing: each page
