@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,22 @@ def real_site(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("real") / "project")
     build(project)
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def real_offline_copy(tmp_path_factory) -> Path:
+    """The real project's offline copy as a visitor gets it: made by the build (without PDFs), unzipped. Returns
+    the folder that holds index.html, to open from file://."""
+    base = tmp_path_factory.mktemp("real-offline")
+    project = copy_project(base / "project")
+    shutil.copy2(ROOT / "mkdocs-offline.yml", project / "mkdocs-offline.yml")
+    build(project, offline_zip=True)
+    sys.path.insert(0, str(ROOT / "macros"))
+    from mrkb.offline_copy import FOLDER
+    from mrkb.print_document import OFFLINE_ZIP_PATH
+    with zipfile.ZipFile(project / "site" / OFFLINE_ZIP_PATH) as opened:
+        opened.extractall(base / "unzipped")
+    return base / "unzipped" / FOLDER
 
 
 @pytest.fixture(scope="session")

@@ -214,4 +214,5 @@ def test_start_page_search_field_opens_the_search(new_page, base):
     page.goto(base)
     assert page.locator("h1").count() == 1
     page.locator(".mr-start-search").click()
-    page.wait_for_function("document.activeElement.matches('.md-search__input')")
+    # An arrow function: under the Content-Security-Policy Playwright cannot evaluate a plain string.
+    page.wait_for_function("() => document.activeElement.matches('dialog.mr-search[open] .mr-search__input')")

@@ -6,15 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
-import zipfile
-from pathlib import Path
 
 import pytest
 
 import browser_harness as harness
-import build_offline
-from conftest import ROOT, copy_project
+from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -33,17 +29,10 @@ def online_url(real_site) -> str:
 
 
 @pytest.fixture(scope="module")
-def offline_url(tmp_path_factory) -> str:
-    """The real project as the offline zip (without PDFs), unpacked: the page opened from file://."""
+def offline_url(real_offline_copy) -> str:
+    """The real project's offline zip (without PDFs), unpacked: the page opened from file://."""
     harness.require(harness.CHROMIUM.exists(), f"{harness.CHROMIUM} is missing: apt-get install chromium")
-    base = tmp_path_factory.mktemp("sa-offline")
-    project = copy_project(base / "project")
-    shutil.copy2(ROOT / "mkdocs-offline.yml", project / "mkdocs-offline.yml")
-    archive = base / "offline.zip"
-    build_offline.build_offline(archive, root=project, with_pdf=False)
-    with zipfile.ZipFile(archive) as opened:
-        opened.extractall(base / "unzipped")
-    return (base / "unzipped" / build_offline.FOLDER / "sjalvskattning.html").as_uri()
+    return (real_offline_copy / "sjalvskattning.html").as_uri()
 
 
 @pytest.fixture(params=["online", "offline"])

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 import build_pdf
 from conftest import copy_project
-from mrkb import self_assessment
+from mrkb import print_build, self_assessment
 from mrkb.loader import load_knowledge_base
 
 
@@ -21,9 +21,14 @@ def _squash(text: str) -> str:
 def worksheet(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("sa-pdf") / "project", data="synthetic", examples=2,
                            docs="minimal")
-    build_pdf.build_all(project / "site", root=project, only="guide", jobs=1)
     kb, problems = load_knowledge_base(project)
     assert not problems
+    # Only the worksheet, planned and rendered as every build does (print_build), not the whole set of PDFs.
+    jobs = [job for job in print_build.plan(project, kb, build_pdf.print_meta(project))
+            if job.path == self_assessment.WORKSHEET_PATH]
+    assert len(jobs) == 1, "the build plans the worksheet"
+    print_build.render(jobs, 1)
+    print_build.publish(jobs, project / "site")
     return kb, project / "site" / self_assessment.WORKSHEET_PATH
 
 

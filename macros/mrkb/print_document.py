@@ -148,6 +148,9 @@ def long_date(date: str) -> str:
     return f"{int(date[8:10])} {MONTHS[int(date[5:7]) - 1]} {date[:4]}"
 
 
+LONG_URL_PIECE = 48  # characters: about half a line of the A4 text column
+
+
 def printed_url(url: str) -> str:
     """A URL as print HTML that may break only after / ? & (a <wbr> there), never inside a piece."""
     scheme, sep, rest = url.partition("://")
@@ -155,8 +158,13 @@ def printed_url(url: str) -> str:
         scheme, rest = "", url
     pieces = [piece for piece in re.split(r"(?<=[/?&])", rest) if piece]
     pieces[0] = scheme + sep + pieces[0]
-    # Each piece unbreakable (print.css: white-space: nowrap), else a line could break after a hyphen in it.
-    return "<wbr>".join(f"<span>{html.escape(piece)}</span>" for piece in pieces)
+    # Each piece unbreakable (print.css: white-space: nowrap), else a line could break after a hyphen in it. A
+    # piece too long for a line may break anywhere, with no hyphen added (class "long"), rather than be cut off.
+    # A hyphen stays with the next character there, so no line ends in "-" (a reader would take it as hyphenation).
+    def long_piece(piece: str) -> str:
+        return re.sub(r"-(.)", r'<span class="keep">-\1</span>', html.escape(piece))
+    return "<wbr>".join(f'<span class="long">{long_piece(piece)}</span>' if len(piece) > LONG_URL_PIECE
+                        else f"<span>{html.escape(piece)}</span>" for piece in pieces)
 
 
 _EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)"([^>]*)>(.*?)</a>', re.DOTALL)
