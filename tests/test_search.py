@@ -7,14 +7,11 @@ open in light and dark, and no Content-Security-Policy violation."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 import browser_harness as harness
-import build_offline
-from conftest import ROOT, copy_project
 
 pytestmark = pytest.mark.browser
 
@@ -26,14 +23,10 @@ def online_root(real_site) -> str:
 
 
 @pytest.fixture(scope="session")
-def offline_site(tmp_path_factory) -> Path:
-    """The real project built as the offline copy (mkdocs-offline.yml), not zipped: opened from file://."""
+def offline_site(real_offline_copy) -> Path:
+    """The real project's offline copy (mkdocs-offline.yml, the zip the build makes), opened from file://."""
     harness.require(harness.CHROMIUM.exists(), f"{harness.CHROMIUM} is missing: apt-get install chromium")
-    base = tmp_path_factory.mktemp("search-offline")
-    project = copy_project(base / "project")
-    shutil.copy2(ROOT / "mkdocs-offline.yml", project / "mkdocs-offline.yml")
-    build_offline.build_offline_site(base / "site", root=project)
-    return base / "site"
+    return real_offline_copy
 
 
 def start_and_root(which: str, request) -> tuple[str, str]:
@@ -100,11 +93,13 @@ def test_glossary_term_has_its_own_result_and_anchor(page, copy):
     every_link = [harness.site_path(href, root) for href in page.locator("[role=search] ol a").evaluate_all(
         "els => els.map(e => e.href)")]
     assert "/ordlista/#barnbokslut" in every_link, every_link
+    assert not [link for link in every_link if "#bokstav-" in link], "a letter heading is navigation, not a result"
 
 
 def test_glossary_hit_lands_on_the_term(page, online_root):
     results = harness.search(page, online_root, "Ansvarsutkrävande")
     assert "/ordlista/#ansvarsutkravande" in results[:3], results
+    assert results[0] == "/principer/transparens-och-ansvar/", "the record the term points at comes first"
     page.locator("[role=search] a.mr-search__link[href$='#ansvarsutkravande']").click()
     page.wait_for_url("**/ordlista/#ansvarsutkravande")
     heading = page.locator("h3#ansvarsutkravande")

@@ -33,6 +33,42 @@ def test_annotate_without_splitter_adds_no_parts():
     assert "data-pagefind-weight" not in result and 'typ:Ordlista' in result
 
 
+def test_annotate_keeps_what_repeats_other_pages_out_of_pagefind():
+    """A record's fact panel, its lists of other records ("title – summary", "Visa alla N …"), a listing's entries
+    and filter form and the self-assessment's results only repeat other pages: indexed, a page that merely lists a
+    record outranked the record."""
+    page = ('<h1 id="x">Förtroendevald</h1><aside aria-label="Fakta" class="mr-facts"><dl><dt>Roller</dt>'
+            '<dd><a href="../strateg/">Strateg</a></dd></dl></aside>'
+            '<h2 id="verktyg">Verktyg för dig</h2>\n'
+            '<ul>\n<li><a href="../../verktyg/a/">A</a> – Om <abbr>SKR</abbr>.</li>\n'
+            '<li><a href="../../verktyg/">Visa alla 14 verktyg</a></li>\n</ul>'
+            '<ul>\n<li>Egen punkt med <a href="../y/">länk</a> – och tankstreck.</li>\n</ul>'
+            '<ul class="mr-points">\n<li><a href="../z/">Z</a> – punkt.</li>\n</ul>'
+            '<form aria-labelledby="t" class="mr-filters" id="mr-filters"></form>'
+            '<div class="mr-listing"><ul></ul></div>'
+            '<section class="mr-sa-result" id="r" hidden><h4>8. Ansvarsutkrävande</h4></section>')
+    result = annotate(page, "Roll", "", [], None)
+    assert '<aside data-pagefind-ignore aria-label="Fakta" class="mr-facts">' in result
+    assert '<ul data-pagefind-ignore>\n<li><a href="../../verktyg/a/">A</a>' in result
+    assert '<ul>\n<li>Egen punkt' in result, "a list of the page's own points stays"
+    assert '<ul class="mr-points">' in result
+    assert '<form data-pagefind-ignore aria-labelledby="t" class="mr-filters"' in result
+    assert '<div data-pagefind-ignore class="mr-listing">' in result
+    assert '<section data-pagefind-ignore class="mr-sa-result"' in result
+    assert "data-search-exclude" not in result, "the offline copy's lunr index is unchanged"
+
+
+def test_glossary_letter_headings_are_not_indexed_and_terms_weigh_as_titles():
+    page = ('<h1 id="ordlista">Ordlista</h1><nav class="mr-letters"><a href="#bokstav-b">B</a></nav>'
+            '<div class="mr-glossary">\n<h2 id="bokstav-b">B<a class="headerlink" href="#bokstav-b">¶</a></h2>\n'
+            '<div class="mr-term">\n<h3 id="barnbokslut">Barnbokslut</h3>\n<p>En redovisning.</p></div>'
+            '<h2 id="kallor-till-ordlistan">Källor till ordlistan</h2></div>')
+    result = annotate(page, "Ordlista", "", [], None)
+    assert '<h2 data-pagefind-ignore="all" id="bokstav-b">' in result
+    assert '<h3 data-pagefind-weight="7" id="barnbokslut">' in result
+    assert '<h2 id="kallor-till-ordlistan">' in result
+
+
 def test_labels_and_keywords_of_real_records():
     kb = load_site(ROOT).kb
     assert [type_label(t) for t in ("principer", "aktorskap", "roller", "verktyg", "exempel")] == [
@@ -60,6 +96,24 @@ def test_slim_lunr_index_keeps_titles_and_cuts_section_text(tmp_path):
     docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
     assert [d["location"] for d in docs] == ["a.html", "a.html#steg"]
     assert docs[0]["text"] == "Sammanfattning" and len(docs[1]["text"]) <= 200
+
+
+def test_slim_lunr_index_boosts_a_records_title_section(tmp_path):
+    """Offline, a glossary term's section is as short as a record's title section: "BKA" (a synonym of both) must
+    find the record first, as online."""
+    index = tmp_path / "search_index.json"
+    index.write_text(json.dumps({"config": {}, "docs": [
+        {"location": "ordlista.html", "title": "Ordlista", "text": ""},
+        {"location": "ordlista.html#bka", "title": "BKA", "text": "Kallas också: BKA"},
+        {"location": "verktyg/bka.html", "title": "Barnkonsekvensanalys", "text": "Verktyg"},
+        {"location": "verktyg/bka.html#barnkonsekvensanalys", "title": "Barnkonsekvensanalys", "text": "BKA"},
+        {"location": "verktyg/bka.html#steg", "title": "Steg", "text": "Steg"},
+        {"location": "verktyg/index.html", "title": "Verktyg", "text": ""},
+        {"location": "verktyg/index.html#verktyg", "title": "Verktyg", "text": "Alla"}]}), encoding="utf-8")
+    slim_lunr_index(index)
+    boosts = {d["location"]: d.get("boost") for d in json.loads(index.read_text(encoding="utf-8"))["docs"]}
+    assert boosts["verktyg/bka.html#barnkonsekvensanalys"] > 1
+    assert {location for location, boost in boosts.items() if boost} == {"verktyg/bka.html#barnkonsekvensanalys"}
 
 
 def test_build_writes_pagefind_index_and_words(synthetic_site):

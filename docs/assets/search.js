@@ -21,6 +21,7 @@
   var PAGE = 8;  // results per batch: each costs one fragment download (its summary)
   var DEBOUNCE_MS = 100;  // a pause in typing, so half-typed words do not each fetch results
   var GLOSSARY = "Ordlista";
+  var LETTER_ANCHOR = /#bokstav-[a-z]+$/;
   var pagefind = null;
   var words = null;
   var state = {query: "", type: "", results: [], shown: 0, run: 0};
@@ -33,7 +34,11 @@
   function loadPagefind() {
     if (!pagefind) {
       pagefind = import(new URL(dialog.dataset.pagefind, location.href).href).then(function (module) {
-        return module.options({baseUrl: siteRoot().pathname, excerptLength: 22}).then(function () {
+        // ranking.metaWeights: the summary (data-pagefind-meta) is shown, not ranked on. Pagefind 1.5 boosts a page
+        // whose metadata holds the word; a summary repeats the page's own lead, and a short listing page whose
+        // intro says "MR-plattformen" then outranked the record whose other name is "MR".
+        return module.options({baseUrl: siteRoot().pathname, excerptLength: 22,
+                               ranking: {metaWeights: {summary: 0}}}).then(function () {
           return module.init();
         }).then(function () {
           return module.filters();  // loads the type filter's counts, which results then carry
@@ -190,8 +195,9 @@
   function entries(data) {
     var type = typeOf(data);
     var title = (data.meta && data.meta.title) || data.url;
+    // A glossary letter heading (#bokstav-b) is navigation, never a result (the build keeps it out of the index).
     var subs = (data.sub_results || []).filter(function (sub) {
-      return sub.url.indexOf("#") > 0 && sub.title !== title;
+      return sub.url.indexOf("#") > 0 && sub.title !== title && !LETTER_ANCHOR.test(sub.url);
     });
     if (type === GLOSSARY && subs.length) {
       return subs.slice(0, 3).map(function (sub) {

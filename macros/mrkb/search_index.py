@@ -7,7 +7,9 @@ attributes:
 - the record type as a filter and label ("Verktyg", "Ordlista", "Sida" …) and the summary as metadata;
 - the record's aliases and glossary synonyms, weighted just below the title;
 - the parts of compound words in the title, aliases and headings (compounds.py), with a low weight, so
-  "dialog" finds medborgardialog.
+  "dialog" finds medborgardialog;
+- data-pagefind-ignore on what only repeats other pages (fact panel, lists of other records, listing entries) and
+  on the glossary's letter headings; the glossary's term headings weigh as titles.
 The offline copy cannot use Pagefind (file:// blocks WebAssembly and modules); it keeps the theme's lunr search
 and slim_lunr_index() keeps that index small."""
 from __future__ import annotations
@@ -35,9 +37,42 @@ TITLE_PART_WEIGHT = 4
 PART_WEIGHT = 0.5
 # What a searcher never wants in a result: the overview metadata box and the review dates.
 _IGNORED = re.compile(r'<(div|p) class="(admonition abstract|mr-provenance)"')
+# What repeats other pages, kept out of the online index (Pagefind) only: a record's fact panel (links to its
+# principles, aktörskap, roles), a listing's entries (every record's title, facts and summary) and its filter form,
+# and the self-assessment's result part (each kännetecken's title again, with links to records; hidden until answered).
+# Indexed, a page that only lists a record (or a hub listing them all) ranked above the record itself.
+_REPEATS = re.compile(r'<(aside|div|form|section)\b'
+                      r'(?=[^>]*\bclass="(?:mr-facts|mr-listing|mr-filters|mr-sa-result)")')
+# A list of other records as "title – summary" (a role's tools, "Lärande exempel där …", "Relaterat"), possibly
+# ending in "Visa alla N …": each entry quotes another page, which has a result of its own.
+_LIST = re.compile(r"<ul>\n?(.*?)</ul>", re.S)
+_RECORD_ITEM = re.compile(r'<li><a href="[^"]*">(?:.*?</a> – .*?|Visa alla [^<]*</a>)</li>', re.S)
+_ITEM = re.compile(r"<li>.*?</li>", re.S)
+# The glossary (embeds.glossary_table): a letter heading (<h2 id="bokstav-b">) is navigation, never a result (Pagefind
+# even matched a lone "B" as the longest known beginning of "blåbärssoppa"); a term's heading is the title of its
+# entry and weighs as a page title (h1 = 7, an h3 5), so the glossary, one long page that Pagefind ranks down for its
+# length, still answers above pages that only mention the word.
+_LETTER_HEADING = re.compile(r'<h2(?= id="bokstav-)')
+_TERM_HEADING = re.compile(r'(<div class="mr-term">\s*<h3)\b')
+GLOSSARY_TERM_WEIGHT = 7
 _HEADING = re.compile(r"<h([1-3])[^>]*>(.*?)</h\1>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
 WORDS_FILE = "assets/search-words.json"
+
+
+def _ignore_repeats(page_html: str) -> str:
+    """page_html with data-pagefind-ignore on the panels and lists that only repeat other pages and on the glossary's
+    letter headings, and the glossary's terms weighted as titles."""
+    page_html = _REPEATS.sub(lambda m: m.group(0) + " data-pagefind-ignore", page_html)
+
+    def record_list(match: re.Match) -> str:
+        items = _ITEM.findall(match.group(1))
+        if items and all(_RECORD_ITEM.fullmatch(item) for item in items):
+            return "<ul data-pagefind-ignore>" + match.group(0)[len("<ul>"):]
+        return match.group(0)
+    page_html = _LIST.sub(record_list, page_html)
+    page_html = _LETTER_HEADING.sub('<h2 data-pagefind-ignore="all"', page_html)
+    return _TERM_HEADING.sub(rf'\1 data-pagefind-weight="{GLOSSARY_TERM_WEIGHT}"', page_html)
 
 
 def type_label(folder: str) -> str:
@@ -66,7 +101,7 @@ def vocabulary(kb: KnowledgeBase) -> list[str]:
 def annotate(page_html: str, label: str, summary: str, keywords: list[str], splitter: CompoundSplitter | None) -> str:
     """The page's HTML (the article part) marked up for Pagefind. HTML in, HTML out. splitter: for record pages
     (None elsewhere: hidden words would show in the passage a result quotes, and records show their summary)."""
-    body = _IGNORED.sub(lambda m: m.group(0) + " data-pagefind-ignore data-search-exclude", page_html)
+    body = _ignore_repeats(_IGNORED.sub(lambda m: m.group(0) + " data-pagefind-ignore data-search-exclude", page_html))
     headings = [(level, _TAGS.sub(" ", text)) for level, text in _HEADING.findall(page_html)]
     titles = [text for level, text in headings if level == "1"]
     title_parts = splitter.index_terms(titles) if splitter else []
@@ -212,14 +247,32 @@ def indexed_pages(site_dir: Path) -> list[dict]:
     return pages
 
 
+RECORD_SECTION_BOOST = 3  # lunr document boost of a record's title section in the offline copy's index
+
+
+def _is_record_page(location: str) -> bool:
+    """A record page's location in the theme's index ("verktyg/x.html", "verktyg/x/"), not a listing."""
+    folder, _, name = location.strip("/").partition("/")
+    return folder in RECORD_TYPES and name not in ("", "index.html") and "/" not in name.strip("/")
+
+
 def slim_lunr_index(index_path: Path, max_text: int = 200, max_page_text: int = 600) -> None:
     """The offline copy's lunr index (search/search_index.json, the theme's format) cut to what finds a page:
     titles and headings, and the beginning of each text: for a page its keywords and summary (annotate() puts
-    them first), for a section its first sentences (a glossary definition, a step). Also rewrites
-    search_index.js, the copy the offline plugin inlines for file://."""
+    them first), for a section its first sentences (a glossary definition, a step). A record's title section gets a
+    document boost (RECORD_SECTION_BOOST). Also rewrites search_index.js, the copy the offline plugin inlines for
+    file://."""
     data = json.loads(index_path.read_text(encoding="utf-8"))
+    page_titles = {}
     for doc in data["docs"]:
-        text, limit = doc.get("text", ""), max_text if "#" in doc["location"] else max_page_text
+        page, _, section = doc["location"].partition("#")
+        if not section:
+            page_titles[page] = doc["title"]
+        elif page_titles.get(page) == doc["title"] and _is_record_page(page):
+            # The record's title section: its title, other names and summary. The glossary's term sections are as
+            # short, so a synonym ("BKA") found the glossary first; the record comes first (as online).
+            doc["boost"] = RECORD_SECTION_BOOST
+        text, limit = doc.get("text", ""), max_text if section else max_page_text
         if len(text) > limit:
             doc["text"] = text[:limit].rsplit(" ", 1)[0]
     data["docs"] = [doc for doc in data["docs"] if doc["title"] or doc["text"]]
