@@ -4,11 +4,11 @@ from __future__ import annotations
 import html
 import re
 
+from .html_text import substitute_in_text
 from .model import KnowledgeBase
 
 # Text inside these elements is left alone: links and headings stay clean, code stays literal.
 _SKIP = {"a", "abbr", "code", "pre", "script", "style", "h1", "h2", "h3", "title", "button", "label", "textarea"}
-_TAG = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*?(/?)>")
 
 
 class Abbreviations:
@@ -29,20 +29,9 @@ class Abbreviations:
         # text part is also a match in the whole page.
         if not self.quick_check or not self.quick_check.search(page_html):
             return page_html
-        out, skip_depth, position = [], 0, 0
         seen: set[str] = set()  # only a term's first <abbr> per page is focusable: one tab stop, not dozens
         wrap = lambda match: self._abbr(match, seen, glossary_url)  # noqa: E731 - binds this page's state
-        for match in _TAG.finditer(page_html):
-            text = page_html[position:match.start()]
-            out.append(text if skip_depth else self.pattern.sub(wrap, text))
-            closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
-            if name in _SKIP and not self_closing:
-                skip_depth = max(0, skip_depth + (-1 if closing else 1))
-            out.append(match.group(0))
-            position = match.end()
-        tail = page_html[position:]
-        out.append(tail if skip_depth else self.pattern.sub(wrap, tail))
-        return "".join(out)
+        return substitute_in_text(page_html, self.pattern, wrap, _SKIP)
 
     def _abbr(self, match: re.Match, seen: set[str], glossary_url: str | None) -> str:
         # Only a term's first use per page is a tab stop: a link to its glossary entry, whose title Material's

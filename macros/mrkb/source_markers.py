@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 
+from .html_text import substitute_in_text
+
 _HEADING = re.compile(r'<h2 id="kallor"[^>]*>.*?</h2>\s*<ol>', re.DOTALL)
 _ITEM = re.compile(r"<li>")
 _MARKER = re.compile(r"\[(\d{1,3})\]")
-_TAG = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*?(/?)>")
 _SKIP = {"a", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "title", "button", "label", "textarea"}
 PREFIX = "kalla-"
 
@@ -36,15 +37,4 @@ def _link_markers(text_html: str, count: int) -> str:
             return match.group(0)
         return f'<a class="mr-source-ref" href="#{PREFIX}{number}" aria-label="Källa {number}">[{number}]</a>'
 
-    out, skip_depth, position = [], 0, 0
-    for tag in _TAG.finditer(text_html):
-        text = text_html[position:tag.start()]
-        out.append(text if skip_depth else _MARKER.sub(link, text))
-        closing, name, self_closing = tag.group(1), tag.group(2).lower(), tag.group(3)
-        if name in _SKIP and not self_closing:
-            skip_depth = max(0, skip_depth + (-1 if closing else 1))
-        out.append(tag.group(0))
-        position = tag.end()
-    tail = text_html[position:]
-    out.append(tail if skip_depth else _MARKER.sub(link, tail))
-    return "".join(out)
+    return substitute_in_text(text_html, _MARKER, link, _SKIP)
