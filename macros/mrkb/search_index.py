@@ -127,7 +127,8 @@ def annotate(page_html: str, label: str, summary: str, keywords: list[str], spli
 
 def known_words_json(kb: KnowledgeBase) -> str:
     """The words a search with no hits may suggest, as a small JSON list (loaded only when a search finds nothing)."""
-    return json.dumps(sorted(set(vocabulary(kb)), key=lambda word: (word.lower(), word)), ensure_ascii=False, separators=(",", ":"))
+    words = sorted(set(vocabulary(kb)), key=lambda word: (word.lower(), word))  # fixed order: reproducible builds
+    return json.dumps(words, ensure_ascii=False, separators=(",", ":"))
 
 
 def _pagefind_executable() -> str:
