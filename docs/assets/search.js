@@ -21,7 +21,6 @@
   var PAGE = 8;  // results per batch: each costs one fragment download (its summary)
   var DEBOUNCE_MS = 100;  // a pause in typing, so half-typed words do not each fetch results
   var GLOSSARY = "Ordlista";
-  var LETTER_ANCHOR = /#bokstav-[a-z]+$/;
   var pagefind = null;
   var words = null;
   var state = {query: "", type: "", results: [], shown: 0, run: 0};
@@ -195,9 +194,9 @@
   function entries(data) {
     var type = typeOf(data);
     var title = (data.meta && data.meta.title) || data.url;
-    // A glossary letter heading (#bokstav-b) is navigation, never a result (the build keeps it out of the index).
+    // Glossary letter headings never get here: search_index.annotate keeps them out of the index.
     var subs = (data.sub_results || []).filter(function (sub) {
-      return sub.url.indexOf("#") > 0 && sub.title !== title && !LETTER_ANCHOR.test(sub.url);
+      return sub.url.indexOf("#") > 0 && sub.title !== title;
     });
     if (type === GLOSSARY && subs.length) {
       return subs.slice(0, 3).map(function (sub) {

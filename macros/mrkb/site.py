@@ -68,8 +68,8 @@ class Site:
         renders when its Markdown is asked for (see background.py for rendering them on another core)."""
         @cache
         def page_context() -> tuple[dict[str, str], dict[str, list[str]]]:
-            # One git call and one pass over the glossary for all pages, made by the first page rendered.
-            return (last_changed_dates(root) if with_git_dates else {}), search_synonyms(self.kb)
+            # One git call for all pages, made by the first page rendered.
+            return (last_changed_dates(root) if with_git_dates else {}), self.search_synonyms
 
         def listing(folder: str) -> str:
             return render_listing(self.kb, folder, self.facets.get(folder))
