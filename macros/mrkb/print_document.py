@@ -520,7 +520,8 @@ def downloads_markdown(kb: KnowledgeBase, href, available: set[str] | None = Non
                "sökning, filter och alla PDF-filer. Den är en zip-fil: packa upp den och öppna filen "
                "`mr-plattformen/index.html` i en webbläsare.\n\n"
                f'<p class="mr-offline-download">{OFFLINE_MARK[0]}{OFFLINE_MISSING}{OFFLINE_MARK[1]}</p>\n')
-    return "".join(parts) + offline
+    # The offline copy right after the whole guide: a workshop leader without a network looks for it first.
+    return parts[0] + offline + "".join(parts[1:])
 
 
 def offline_link_html(href: str, size_bytes: int, date: str) -> str:
