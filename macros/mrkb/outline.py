@@ -77,6 +77,18 @@ def overview_rows(kb: KnowledgeBase, record: Record, extra_aliases=()) -> list[R
     return [row for row in rows if row.value]
 
 
+NO_MEASURED_RESULTS = "Källorna redovisar inga mätta resultat."
+
+
+def results_text(data: dict) -> str:
+    """An example's results as Markdown; `measured_results: false` adds the one standard line that says the sources
+    report no measured results (instead of each text saying it in its own words)."""
+    parts = [data.get("results") or ""]
+    if data.get("measured_results") is False:
+        parts.append(f"*{NO_MEASURED_RESULTS}*")
+    return "\n\n".join(part.strip() for part in parts if part.strip())
+
+
 def sections(kb: KnowledgeBase, record: Record) -> list[Section]:
     """The record type's sections, then "Relaterat"; empty sections are left out. Sources are not a section here:
     both renderers put them last in their own form."""
@@ -115,7 +127,7 @@ def sections(kb: KnowledgeBase, record: Record) -> list[Section]:
                  Section("Lärande exempel som använt verktyget", "records", back("exempel"), "verktyg")]
     else:  # exempel
         parts = [Section("Vad gjordes?", "markdown", d["body"]),
-                 Section("Resultat", "markdown", d.get("results")),
+                 Section("Resultat", "markdown", results_text(d)),
                  Section("Lärdomar", "points", d.get("lessons"))]
     parts.append(Section("Relaterat", "records", related_records(kb, record)))
     return [part for part in parts if part.content]
