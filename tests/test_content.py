@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlparse
 
 import pytest
 
@@ -327,7 +328,6 @@ def _host_label(host: str) -> str:
 
 
 def _is_own_source(source: dict, keys: set[str]) -> bool:
-    from urllib.parse import urlparse
     host = (urlparse(source.get("url", "")).hostname or "").casefold()
     if not host or any(host == h or host.endswith("." + h) for h in THIRD_PARTY_HOSTS):
         return False
