@@ -7,10 +7,10 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import ROOT
-from mrkb.checks import _walk, check_urls, tracking_parameters
-from mrkb.loader import load_knowledge_base
-from mrkb.model import RECORD_TYPES
-from mrkb.yaml_source import parse_yaml
+from mrkb.data.checks import _walk, check_urls, tracking_parameters
+from mrkb.data.loader import load_knowledge_base
+from mrkb.data.model import RECORD_TYPES
+from mrkb.data.yaml_source import parse_yaml
 
 MINIMUM_COUNTS = {"principer": 4, "aktorskap": 4, "roller": 8, "verktyg": 15, "exempel": 15}
 REQUIRED_IDS = {

@@ -25,7 +25,7 @@ import threading
 from pathlib import Path
 
 from .compounds import CompoundSplitter
-from .model import RECORD_TYPES, KnowledgeBase, Record
+from ..data.model import RECORD_TYPES, KnowledgeBase, Record
 
 GLOSSARY_LABEL = "Ordlista"
 PAGE_LABEL = "Sida"

@@ -16,9 +16,9 @@ import io
 import json
 from pathlib import Path
 
-from .model import RECORD_TYPES, KnowledgeBase, Record
-from .outline import period_text
-from .safe_markdown import plain_text
+from ..data.model import RECORD_TYPES, KnowledgeBase, Record
+from ..pages.outline import period_text
+from ..base.safe_markdown import plain_text
 
 FORMAT_VERSION = 1
 OUTPUT_DIR = "data"  # in the built site: <site>/data/...

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 
-from .model import KnowledgeBase
-from .safe_markdown import json_script
+from ..data.model import KnowledgeBase
+from ..base.safe_markdown import json_script
 
 STORAGE_KEY = "mr-plattformen-sjalvskattning"
 FORMAT_NAME = "mr-plattformen-sjalvskattning"  # the "format" field of an exported JSON file

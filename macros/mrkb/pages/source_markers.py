@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .html_text import substitute_in_text
+from ..base.html_text import substitute_in_text
 
 _HEADING = re.compile(r'<h2 id="kallor"[^>]*>.*?</h2>\s*<ol>', re.DOTALL)
 _ITEM = re.compile(r"<li>")

@@ -7,7 +7,7 @@ import re
 from urllib.parse import parse_qsl, urlsplit
 
 from .model import RECORD_TYPES, TRAIT_LINK_TYPES, VOCABULARIES, KnowledgeBase, Record
-from .problems import Problem
+from ..base.problems import Problem
 from .yaml_source import ParsedFile
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")

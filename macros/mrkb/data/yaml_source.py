@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from ..base.problems import Problem
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 10

@@ -5,10 +5,10 @@ import gc
 from pathlib import Path
 
 from . import checks
-from .background import Background, worker_allowed
+from ..base.background import Background, worker_allowed
 from .indexes import build_backlinks, build_trait_links
 from .model import RECORD_TYPES, VOCABULARIES, KnowledgeBase, Record, VocabularyEntry
-from .problems import Problem
+from ..base.problems import Problem
 from .schema import check_against_schema
 from .yaml_source import ParsedFile, parse_yaml
 

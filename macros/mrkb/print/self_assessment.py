@@ -8,9 +8,9 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from .model import KnowledgeBase
-from .print_document import Document, PrintMeta, _page
-from .self_assessment import WORKSHEET_PATH, levels, traits
+from ..data.model import KnowledgeBase
+from .document import Document, PrintMeta, _page
+from ..pages.self_assessment import WORKSHEET_PATH, levels, traits
 
 STYLESHEET = Path(__file__).with_name("print_selfassessment.css")
 TITLE = "Självskattning: Hur långt har vi kommit?"

@@ -4,9 +4,9 @@ from __future__ import annotations
 import html
 import json
 
-from .model import RECORD_TYPES, KnowledgeBase, Record
+from ..data.model import RECORD_TYPES, KnowledgeBase, Record
 from .outline import Row, Section, overview_rows, sections
-from .safe_markdown import escape_text, plain_text, to_block, to_inline_html
+from ..base.safe_markdown import escape_text, plain_text, to_block, to_inline_html
 
 
 def relative_doc_path(target: str, from_dir: str) -> str:

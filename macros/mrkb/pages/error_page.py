@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from html import escape
 
-from .problems import Problem
+from ..base.problems import Problem
 
 MARKER = "mr-serve-error"  # the id of the page's main element; the reload script looks for it
 

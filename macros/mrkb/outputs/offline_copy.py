@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .print_document import OFFLINE_MARK
+from ..pages.downloads import OFFLINE_MARK
 
 CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mr-plattformen" / "offline"
 FOLDER = "mr-plattformen"  # the folder inside the zip; open mr-plattformen/index.html

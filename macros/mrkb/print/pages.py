@@ -16,10 +16,10 @@ import jinja2
 import markdown
 import yaml
 
-from . import embeds
-from .model import RECORD_TYPES, KnowledgeBase
-from .print_document import PrintedPage
-from .safe_markdown import escape_text
+from ..pages import embeds
+from ..data.model import RECORD_TYPES, KnowledgeBase
+from .document import PrintedPage
+from ..base.safe_markdown import escape_text
 
 # The hand-written pages in the guide and where they go: a reader's order, with the material about the web site
 # itself at the end as appendices. Pages not named here (start page, glossary page, download pages, the

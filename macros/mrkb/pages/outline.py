@@ -6,8 +6,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from .indexes import merge_unique, related_records
-from .model import RECORD_TYPES, KnowledgeBase, Record
+from ..data.indexes import merge_unique, related_records
+from ..data.model import RECORD_TYPES, KnowledgeBase, Record
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,11 @@ from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 
-from . import print_document, print_selfassessment
-from .model import KnowledgeBase
-from .print_pages import render_pages
+from . import document as print_document
+
+from . import self_assessment as print_selfassessment
+from ..data.model import KnowledgeBase
+from .pages import render_pages
 
 CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mr-plattformen" / "pdf"
 # Cached PDFs not used for this long are removed, so the cache does not grow with every edit.

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import fastjsonschema
 
-from .problems import Problem
+from ..base.problems import Problem
 from .yaml_source import ParsedFile, dotted
 
 if TYPE_CHECKING:

@@ -8,10 +8,10 @@ import html
 import json
 
 from .facets import facets_script
-from .model import RECORD_TYPES, KnowledgeBase, Record
+from ..data.model import RECORD_TYPES, KnowledgeBase, Record
 from .outline import period_text
 from .render import record_link
-from .safe_markdown import escape_text, to_inline_html
+from ..base.safe_markdown import escape_text, to_inline_html
 
 
 def count_noun(folder: str, number: int) -> str:

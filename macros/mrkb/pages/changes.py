@@ -14,11 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from .model import RECORD_TYPES, KnowledgeBase, Record
+from ..data.model import RECORD_TYPES, KnowledgeBase, Record
 from .render import record_link
 
-# The project's root: this file is macros/mrkb/changes.py (the macros need it; they get no root of their own).
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# The project's root: this file is macros/mrkb/pages/changes.py (the macros need it; they get no root of their own).
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 WINDOW_MONTHS = 6
 FEED_PATH = "nytt/atom.xml"  # among the docs, next to the page nytt.md (/nytt/)
 PAGE_PATH = "nytt.md"

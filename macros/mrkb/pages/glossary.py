@@ -4,8 +4,8 @@ from __future__ import annotations
 import html
 import re
 
-from .html_text import substitute_in_text
-from .model import KnowledgeBase
+from ..base.html_text import substitute_in_text
+from ..data.model import KnowledgeBase
 
 # Text inside these elements is left alone: links and headings stay clean, code stays literal.
 _SKIP = {"a", "abbr", "code", "pre", "script", "style", "h1", "h2", "h3", "title", "button", "label", "textarea"}

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import KnowledgeBase, Record
-from .safe_markdown import json_script
+from ..data.model import KnowledgeBase, Record
+from ..base.safe_markdown import json_script
 
 PERIOD_BUCKET_YEARS = 5
 

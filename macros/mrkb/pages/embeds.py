@@ -4,11 +4,13 @@ from __future__ import annotations
 import html
 
 from . import self_assessment
-from .model import KnowledgeBase
+from .changes import recent_changes
+from ..data.model import KnowledgeBase
 from .listing import record_listing_markdown
+from .downloads import downloads_markdown
 from .render import record_link, sources_html
 from .glossary import term_slug
-from .safe_markdown import escape_text, to_inline_html
+from ..base.safe_markdown import escape_text, to_inline_html
 
 
 def record_list(kb: KnowledgeBase, folder: str, from_dir: str) -> str:
@@ -174,8 +176,6 @@ def macro_table(kb: KnowledgeBase, from_dir: str, href, pdfs: set[str] | None = 
     """Every macro a hand-written page may call, bound to one page (its folder and a doc_path -> URL function).
 
     The single list of macros: the site adapter (macros/main.py) and the print renderer both use it."""
-    from .changes import recent_changes
-    from .print_document import downloads_markdown  # print_document is heavier; only this macro needs it
     return {
         "record_list": lambda folder: record_list(kb, folder, from_dir),
         "record_cards": lambda folder: record_cards(kb, folder, from_dir),
