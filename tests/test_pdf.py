@@ -441,3 +441,26 @@ def test_real_data_pdfs(tmp_path):
     check_worksheets(ROOT, site)
     top = [item.title for depth, item in outline(PdfReader(site / "pdf" / "mr-plattformen.pdf")) if depth == 0]
     assert [t for t in top if t in BOOK_ORDER] == BOOK_ORDER, f"the guide's parts: {top}"
+
+
+def test_a_changed_font_file_makes_the_pdfs_again(tmp_path, monkeypatch):
+    """The cache key holds the font files the print stylesheets resolve to: installing or updating a font renders
+    again (PDFs made before the fonts were installed once stayed in the cache)."""
+    font = tmp_path / "NotoSans-Regular.ttf"
+    font.write_bytes(b"font, first version")
+    resolved = []
+    monkeypatch.setattr(print_build, "resolve_fonts",
+                        lambda patterns: resolved.extend(patterns) or [str(font)] * len(patterns))
+    monkeypatch.setattr(print_build, "CACHE_DIR", tmp_path / "cache")
+    meta = print_document.PrintMeta("T", "2026-01-01", "abc1234")
+    jobs = print_build.plan(tmp_path, _kb("Nu."), meta)
+    assert "Noto Sans" in resolved and "Noto Sans:bold" in resolved and "monospace" in resolved
+    (tmp_path / "cache").mkdir()
+    for job in jobs:
+        job.cached.write_bytes(b"%PDF-cached")
+    assert print_build.missing(print_build.plan(tmp_path, _kb("Nu."), meta)) == []
+    font.write_bytes(b"font, second version, a little longer")
+    again = print_build.plan(tmp_path, _kb("Nu."), meta)
+    assert [job.path for job in print_build.missing(again)] == [job.path for job in jobs]
+    monkeypatch.setattr(print_build, "resolve_fonts", lambda patterns: [""] * len(patterns))  # font gone
+    assert print_build.missing(print_build.plan(tmp_path, _kb("Nu."), meta)) != []
