@@ -127,9 +127,12 @@ def test_pages_leave_out_code_macros_html_and_the_source_list(tmp_path):
     (tmp_path / "docs" / "p.md").write_text(
         '---\ndescription: "x"\n---\n# Sida\n\nText med `"kod"` och {{ macro("x") }} och <a href="y">länk</a>.\n\n'
         '## Källor\n\n1. "En titel" 2016-2018\n', encoding="utf-8")
-    page = page_prose(tmp_path, "docs/p.md")
+    page, sources = page_prose(tmp_path, "docs/p.md")
     assert '"' not in page.text and "2016" not in page.text and "Text med" in page.text
     assert len(page.text.splitlines()) == 10  # lines keep their numbers
+    # The source list is checked for typography only (its titles are others' words, often not Swedish).
+    assert sources.kind == "sources" and '"En titel" 2016-2018' in sources.text and "Text med" not in sources.text
+    assert any("citattecken" in f.message for f in typography.check(sources.text))
 
 
 @needs_speller
@@ -185,3 +188,41 @@ def test_validate_prints_the_lix_table():
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Läsbarhet (LIX" in result.stdout and "exempel" in result.stdout
+
+
+class _VisibleText(__import__("html.parser").parser.HTMLParser):
+    """The text a reader sees on a page: outside script, style, code and pre, without attribute values."""
+    SKIP = {"script", "style", "code", "pre", "svg", "textarea"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if not self.depth:
+            self.parts.append(data)
+
+
+@pytest.mark.slow
+def test_built_pages_show_swedish_quotation_marks_and_lower_case_months(real_site):
+    """What templates and code write (not only the data): no straight quotes and no capitalised month in the
+    visible text of any page of the real site. Reads the built HTML, so it holds for any generator."""
+    found = []
+    for page in sorted(real_site.rglob("*.html")):
+        parser = _VisibleText()
+        parser.feed(page.read_text(encoding="utf-8"))
+        text = " ".join(parser.parts)
+        for finding in typography.check(text):
+            if "citattecken" in finding.message or "liten bokstav" in finding.message:
+                found.append(f"{page.relative_to(real_site)}: {finding.message} … "
+                             f"{text[max(0, finding.offset - 40):finding.offset + 40]!r}")
+    assert not found, "\n".join(found[:30])

@@ -112,7 +112,7 @@ def proofread(root: Path, files: list[Path] | None = None, pages: bool = True) -
                     f"Sammanfattningen är svårläst (LIX {lix(summary.text):.0f}, högst {SUMMARY_LIMIT} tillåts). "
                     "Skriv kortare meningar och byt långa ord mot kortare."))
     for page in sorted((root / "docs").glob("*.md")) if pages else ():
-        pieces.append(page_prose(root, page.relative_to(root).as_posix()))
+        pieces += page_prose(root, page.relative_to(root).as_posix())
 
     # Typography, piece by piece.
     for piece in pieces:
@@ -124,6 +124,8 @@ def proofread(root: Path, files: list[Path] | None = None, pages: bool = True) -
     # where it first stands.
     occurrences: dict[tuple[str, str], tuple[Prose, int]] = {}
     for piece in pieces:
+        if piece.kind == "sources":
+            continue  # others' titles, often in English: typography only
         for match in WORD.finditer(piece.text):
             occurrences.setdefault((piece.path, match.group(0)), (piece, match.start()))
     words = {word for _, word in occurrences}

@@ -105,15 +105,18 @@ def _blank(match: re.Match) -> str:
     return re.sub(r"[^\n]", "\x00", match.group(0))
 
 
-def page_prose(root: Path, rel_path: str) -> Prose:
-    """The prose of a hand-written page; its source list (others' titles) is left out."""
+def page_prose(root: Path, rel_path: str) -> list[Prose]:
+    """The prose of a hand-written page, and its source list apart (others' titles: typography, no spelling)."""
     text = (root / rel_path).read_text(encoding="utf-8")
     text = _FRONT_MATTER.sub(_blank, text)
-    sources = _SOURCES_HEADING.search(text)
-    if sources:
-        end = text.find("\n## ", sources.end())
-        text = text[:sources.start()] + _blank(re.match(r"(?s).*", text[sources.start():end if end != -1 else None])) \
-            + (text[end:] if end != -1 else "")
     for pattern in _BLANKED:
         text = pattern.sub(_blank, text)
-    return Prose(rel_path, "", text, "page", 1, 1, 0)
+    sources = _SOURCES_HEADING.search(text)
+    if not sources:
+        return [Prose(rel_path, "", text, "page", 1, 1, 0)]
+    end = text.find("\n## ", sources.end())
+    end = len(text) if end == -1 else end
+    blank = re.sub(r"[^\n]", "\x00", text[sources.start():end])
+    listed = re.sub(r"[^\n]", "\x00", text[:sources.start()]) + text[sources.start():end]
+    return [Prose(rel_path, "", text[:sources.start()] + blank + text[end:], "page", 1, 1, 0),
+            Prose(rel_path, "", listed, "sources", 1, 1, 0)]
