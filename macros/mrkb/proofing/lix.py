@@ -31,3 +31,15 @@ def describe(value: float) -> str:
     if value < 60:
         return "svår"
     return "mycket svår"
+
+
+def readability_html(values: list[tuple[str, float | None]]) -> str:
+    """The editor's note at the end of a page under the live preview: the LIX of each part, with its grade.
+    values: (label, LIX or None). Only the preview shows it; the published site never does."""
+    items = "".join(f"<li>{label}: LIX {value:.0f} ({describe(value)})</li>"
+                    for label, value in values if value is not None)
+    if not items:
+        return ""
+    return ('\n<aside class="mr-lix" aria-label="Läsbarhet (visas bara i förhandsvisningen)">'
+            "<p><strong>Läsbarhet</strong> (bara i förhandsvisningen): under 40 är lätt, 40–50 medelsvårt, över 50 "
+            f"svårt. Sammanfattningen får vara högst {SUMMARY_LIMIT}.</p><ul>{items}</ul></aside>\n")
