@@ -1,4 +1,4 @@
-"""mkdocs-macros adapter: registers the core's macros (mrkb.embeds.macro_table), bound to the page being rendered."""
+"""mkdocs-macros adapter: registers the core's macros (mrkb.pages.embeds.macro_table), bound to the page being rendered."""
 from __future__ import annotations
 
 import posixpath
@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from mrkb import embeds  # noqa: E402
+from mrkb.pages import embeds  # noqa: E402
 from mrkb.site import load_site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

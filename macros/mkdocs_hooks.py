@@ -1,8 +1,8 @@
 """MkDocs adapter (hooks): validate data once per build, generate record pages, add glossary tooltips, and
-after the build add the PDFs and the offline zip (mrkb.print_build, mrkb.offline_copy; both cached).
+after the build add the PDFs and the offline zip (mrkb.print.build, mrkb.outputs.offline_copy; both cached).
 
 Thin on purpose: everything it does is a call into the generator-independent core in macros/mrkb/.
-Generated pages are registered in on_files with empty content; mrkb.background renders them on the second core
+Generated pages are registered in on_files with empty content; mrkb.base.background renders them on the second core
 while MkDocs works, and on_pre_page fills each in just before MkDocs reads it. The same worker writes the
 open-data files to a temporary folder, which MkDocs copies from right after on_env."""
 from __future__ import annotations
@@ -26,16 +26,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mrkb import offline_copy, print_build, search_index  # noqa: E402
-from mrkb.background import Background  # noqa: E402
-from mrkb.changes import FEED_PATH, atom_feed, record_changes  # noqa: E402
-from mrkb.csp import with_csp  # noqa: E402
-from mrkb.error_page import error_page  # noqa: E402
-from mrkb.open_data import open_data_files, open_data_paths  # noqa: E402
-from mrkb.print_document import OFFLINE_ZIP_PATH, offline_link_html, with_handout_link  # noqa: E402
-from mrkb.problems import ValidationFailed, format_report  # noqa: E402
+from mrkb.outputs import offline_copy  # noqa: E402
+from mrkb.print import build as print_build
+from mrkb.search import index as search_index
+from mrkb.base.background import Background  # noqa: E402
+from mrkb.pages.changes import FEED_PATH, atom_feed, record_changes  # noqa: E402
+from mrkb.outputs.csp import with_csp  # noqa: E402
+from mrkb.pages.error_page import error_page  # noqa: E402
+from mrkb.outputs.open_data import open_data_files, open_data_paths  # noqa: E402
+from mrkb.print.document import OFFLINE_ZIP_PATH, offline_link_html, with_handout_link  # noqa: E402
+from mrkb.base.problems import ValidationFailed, format_report  # noqa: E402
 from mrkb.site import load_site  # noqa: E402
-from mrkb.source_markers import link_source_markers  # noqa: E402
+from mrkb.pages.source_markers import link_source_markers  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 # mkdocs-macros logs six INFO lines on every (re)build that tell an editor nothing; its warnings still show.

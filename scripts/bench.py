@@ -3,7 +3,7 @@
 For each size it writes a synthetic project (scripts/synthetic.py, ≈300-word examples) and measures, all in one run:
 - validation: `python scripts/validate.py` as a fresh process (what `make validate` costs);
 - our build: `mkdocs build --strict` with the hooks and the macros plugin. The data layer renders pages on a
-  second core where there is one (macros/mrkb/background.py); the same build on one core (MR_BUILD_WORKER=0) is
+  second core where there is one (macros/mrkb/base/background.py); the same build on one core (MR_BUILD_WORKER=0) is
   measured too, so the table shows what the second core buys;
 - the floor: the SAME generated Markdown pages (from load_site(root).pages(root)) in a plain docs folder, built by
   plain MkDocs Material with the same theme, features, Markdown extensions, search and nav, but without hooks and
@@ -183,7 +183,7 @@ def time_pdf(project: Path) -> float | None:
     import logging
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    from mrkb import print_build
+    from mrkb.print import build as print_build
     print_build.CACHE_DIR = project / "pdf-cache"  # empty: every PDF is rendered, as in a first build
     started = time.perf_counter()
     build_pdf.build_all(project / "site", root=project)

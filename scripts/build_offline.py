@@ -1,6 +1,6 @@
 """`make offline`: the offline copy of the site as dist/mr-plattformen-offline.zip.
 
-The zip is made by the site build itself (macros/mkdocs_hooks.py → macros/mrkb/offline_copy.py), the same
+The zip is made by the site build itself (macros/mkdocs_hooks.py → macros/mrkb/outputs/offline_copy.py), the same
 way as the PDFs, and offered on the download page; this script builds the site into a temporary folder and
 copies the zip out of it. The copy works from file:// without network (search and filters too).
 
@@ -18,8 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "macros"))
-from mrkb.offline_copy import FOLDER  # noqa: E402
-from mrkb.print_document import OFFLINE_ZIP_PATH  # noqa: E402
+from mrkb.outputs.offline_copy import FOLDER  # noqa: E402
+from mrkb.print.document import OFFLINE_ZIP_PATH  # noqa: E402
 
 DEFAULT_OUT = ROOT / "dist" / "mr-plattformen-offline.zip"
 

@@ -1,5 +1,5 @@
 """`make pdf`: the guide, the handouts, the worksheets and the workshop kits as tagged PDF (PDF/UA-1) in
-<site>/pdf/, with WeasyPrint. `make build` makes the same PDFs the same way (macros/mrkb/print_build.py), from
+<site>/pdf/, with WeasyPrint. `make build` makes the same PDFs the same way (macros/mrkb/print/build.py), from
 the same cache: only PDFs whose content changed are rendered again.
 
 Independent of `mkdocs build`: it reads data/ and docs/ itself. build_all(site_dir) returns timings in seconds,
@@ -18,7 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "macros"))
-from mrkb import print_build, print_document  # noqa: E402
+from mrkb.print import build as print_build  # noqa: E402
+from mrkb.print import document as print_document
 from mrkb.site import load_site  # noqa: E402
 
 

@@ -24,8 +24,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "macros"))
-from mrkb.loader import load_knowledge_base  # noqa: E402
-from mrkb.model import KnowledgeBase  # noqa: E402
+from mrkb.data.loader import load_knowledge_base  # noqa: E402
+from mrkb.data.model import KnowledgeBase  # noqa: E402
 
 FORM = Path(".github") / "ISSUE_TEMPLATE" / "foreslå-exempel.yml"
 MAX_BODY_CHARS = 200_000  # GitHub allows 65,536 characters in an issue body; anything longer is not from GitHub

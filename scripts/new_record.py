@@ -10,8 +10,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "macros"))
-from mrkb.model import RECORD_TYPES  # noqa: E402
-from mrkb.scaffold import ScaffoldError, new_record  # noqa: E402
+from mrkb.data.model import RECORD_TYPES  # noqa: E402
+from mrkb.data.scaffold import ScaffoldError, new_record  # noqa: E402
 
 
 class _SwedishParser(argparse.ArgumentParser):

@@ -11,8 +11,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "macros"))
-from mrkb.loader import load_knowledge_base  # noqa: E402
-from mrkb.stale import DEFAULT_MONTHS, format_table, stale_records  # noqa: E402
+from mrkb.data.loader import load_knowledge_base  # noqa: E402
+from mrkb.data.stale import DEFAULT_MONTHS, format_table, stale_records  # noqa: E402
 
 
 class _SwedishParser(argparse.ArgumentParser):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "macros"))
-from mrkb.loader import load_knowledge_base  # noqa: E402
-from mrkb.problems import format_report  # noqa: E402
+from mrkb.data.loader import load_knowledge_base  # noqa: E402
+from mrkb.base.problems import format_report  # noqa: E402
 
 
 def main(argv: list[str]) -> int:

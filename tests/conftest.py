@@ -95,8 +95,8 @@ def real_offline_copy(tmp_path_factory) -> Path:
     shutil.copy2(ROOT / "mkdocs-offline.yml", project / "mkdocs-offline.yml")
     build(project, offline_zip=True)
     sys.path.insert(0, str(ROOT / "macros"))
-    from mrkb.offline_copy import FOLDER
-    from mrkb.print_document import OFFLINE_ZIP_PATH
+    from mrkb.outputs.offline_copy import FOLDER
+    from mrkb.print.document import OFFLINE_ZIP_PATH
     with zipfile.ZipFile(project / "site" / OFFLINE_ZIP_PATH) as opened:
         opened.extractall(base / "unzipped")
     return base / "unzipped" / FOLDER

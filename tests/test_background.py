@@ -1,4 +1,4 @@
-"""Work on the second core (mrkb.background): same results as in one process, and failures that stay visible.
+"""Work on the second core (mrkb.base.background): same results as in one process, and failures that stay visible.
 
 The build renders generated pages and open data in a forked worker, and the loader checks half of the files there
 when there are many. Both must give exactly what one process gives; test_reproducible compares whole sites built
@@ -14,10 +14,12 @@ import pytest
 
 import synthetic
 from conftest import ROOT
-from mrkb import background, loader, schema
-from mrkb.background import Background, _chunk_starts
-from mrkb.loader import load_knowledge_base
-from mrkb.open_data import open_data_files, open_data_paths
+from mrkb.base import background
+from mrkb.data import loader
+from mrkb.data import schema
+from mrkb.base.background import Background, _chunk_starts
+from mrkb.data.loader import load_knowledge_base
+from mrkb.outputs.open_data import open_data_files, open_data_paths
 
 SCHEMA_DIR = ROOT / "data" / "schema"
 needs_worker = pytest.mark.skipif(not background.worker_allowed(), reason="no fork or only one CPU core here")
@@ -153,7 +155,7 @@ def test_compiled_check_works_without_a_writable_cache(fresh_schema_cache):
 
 
 def synthetic_example() -> dict:
-    from mrkb.yaml_source import parse_yaml
+    from mrkb.data.yaml_source import parse_yaml
     folder = ROOT / "data" / "exempel"
     first = sorted(folder.glob("*.yml"))[0]
     parsed, problems = parse_yaml(first.read_bytes(), first.name)

@@ -7,7 +7,7 @@ import sys
 import textwrap
 
 from conftest import ROOT, build, copy_project
-from mrkb.search_index import indexed_pages
+from mrkb.search.index import indexed_pages
 
 NEW_EXAMPLE = textwrap.dedent("""\
     # yaml-language-server: $schema=../schema/exempel.json
@@ -83,8 +83,44 @@ def test_broken_file_fails_the_build_with_file_and_line(tmp_path):
 
 
 def test_core_does_not_import_mkdocs():
-    code = ("import sys; sys.path.insert(0, 'macros'); import mrkb.site, mrkb.embeds, mrkb.loader; "
+    code = ("import sys; sys.path.insert(0, 'macros'); import mrkb.site, mrkb.pages.embeds, mrkb.data.loader; "
             "bad = [m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'mkdocs_macros')]; "
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# The core's rooms, lowest first: a module may import from its own room and from rooms below it, never above.
+CORE_LAYERS = {"base": 0, "data": 1, "pages": 2, "search": 3, "print": 3, "outputs": 3, "": 4}
+
+
+def _core_imports():
+    """(module, room, imported room) for every import of mrkb by mrkb."""
+    import ast
+    core = ROOT / "macros" / "mrkb"
+    for path in sorted(core.rglob("*.py")):
+        rel = path.relative_to(core)
+        room = rel.parts[0] if len(rel.parts) == 2 else ""
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            if node.level == 0:
+                if not (node.module or "").startswith("mrkb"):
+                    continue
+                parts = node.module.split(".")[1:]
+            elif node.level == 1:
+                parts = ([room] if room else []) + (node.module.split(".") if node.module else [])
+            else:
+                parts = node.module.split(".") if node.module else []
+            target = parts[0] if parts and parts[0] in CORE_LAYERS else ""
+            yield f"{rel}:{node.lineno}", room, target
+
+
+def test_core_imports_run_downward_only():
+    rooms = {p.name for p in (ROOT / "macros" / "mrkb").iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert rooms == set(CORE_LAYERS) - {""}, f"new room {rooms - set(CORE_LAYERS)}: give it a layer in CORE_LAYERS"
+    upward = [f"{where}: {room or 'mrkb'} -> {target or 'mrkb'}" for where, room, target in _core_imports()
+              if CORE_LAYERS[target] > CORE_LAYERS[room]
+              or (CORE_LAYERS[target] == CORE_LAYERS[room] and target != room)]
+    assert not upward, "imports must run downward (base <- data <- pages <- search/print/outputs <- mrkb):\n" + \
+        "\n".join(upward)

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build, copy_project
-from mrkb import changes
-from mrkb.changes import FEED_PATH, atom_feed, changes_markdown, record_changes
-from mrkb.loader import load_knowledge_base
+from mrkb.pages import changes
+from mrkb.pages.changes import FEED_PATH, atom_feed, changes_markdown, record_changes
+from mrkb.data.loader import load_knowledge_base
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$")
@@ -191,7 +191,7 @@ def test_built_site_has_the_page_the_feed_and_the_nav_link(tmp_path):
 
 def test_recent_changes_is_a_macro_for_pages_and_print():
     """The start page may call recent_changes(limit); the print renderer shares the one macro table."""
-    from mrkb import embeds
+    from mrkb.pages import embeds
     kb = load_knowledge_base(ROOT)[0]
     text = embeds.macro_table(kb, "grunder", lambda doc_path: doc_path)["recent_changes"](3)
     history = record_changes(ROOT)

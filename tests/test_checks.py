@@ -5,9 +5,9 @@ import datetime
 
 import pytest
 
-from mrkb import checks
-from mrkb.model import KnowledgeBase, Record, VocabularyEntry
-from mrkb.yaml_source import parse_yaml
+from mrkb.data import checks
+from mrkb.data.model import KnowledgeBase, Record, VocabularyEntry
+from mrkb.data.yaml_source import parse_yaml
 
 
 def parsed(text: str, path="data/exempel/x.yml"):

@@ -1,11 +1,11 @@
-"""The compound splitter (macros/mrkb/compounds.py) on real words of the site, and on words it must leave whole."""
+"""The compound splitter (macros/mrkb/search/compounds.py) on real words of the site, and on words it must leave whole."""
 from __future__ import annotations
 
 import pytest
 
 from conftest import ROOT
-from mrkb.compounds import CompoundSplitter
-from mrkb.search_index import vocabulary
+from mrkb.search.compounds import CompoundSplitter
+from mrkb.search.index import vocabulary
 from mrkb.site import load_site
 
 

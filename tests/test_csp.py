@@ -1,4 +1,4 @@
-"""The Content-Security-Policy meta tag (macros/mrkb/csp.py): unit tests, and every built page has one."""
+"""The Content-Security-Policy meta tag (macros/mrkb/outputs/csp.py): unit tests, and every built page has one."""
 from __future__ import annotations
 
 import base64
@@ -6,7 +6,7 @@ import hashlib
 import re
 
 from conftest import ROOT
-from mrkb.csp import inline_script_hashes, policy, with_csp, worker_shim_hash
+from mrkb.outputs.csp import inline_script_hashes, policy, with_csp, worker_shim_hash
 
 PAGE = ('<!doctype html><html><head><meta charset="utf-8"><script>var a=1</script>'
         '<script id="__config" type="application/json">{"search": "assets/javascripts/workers/search.a7633da7.min.js"}'

@@ -15,8 +15,8 @@ import pytest
 
 from browser_harness import require
 from conftest import ROOT, VENV_BIN
-from mrkb.loader import SINGLE_FILES
-from mrkb.model import RECORD_TYPES
+from mrkb.data.loader import SINGLE_FILES
+from mrkb.data.model import RECORD_TYPES
 
 SCHEMA_DIR = ROOT / "data" / "schema"
 YAML_LANGUAGE_SERVER = ROOT / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"

@@ -20,9 +20,9 @@ from yamllint import linter
 from yamllint.config import YamlLintConfig
 
 from conftest import ROOT, build, copy_project
-from mrkb.loader import load_knowledge_base
-from mrkb.model import RECORD_TYPES
-from mrkb.scaffold import new_record
+from mrkb.data.loader import load_knowledge_base
+from mrkb.data.model import RECORD_TYPES
+from mrkb.data.scaffold import new_record
 import synthetic
 
 CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -118,7 +118,7 @@ def test_contribution_is_in_the_open_data(contributed):
 
 
 def test_contribution_is_searchable(contributed):
-    from mrkb.search_index import indexed_pages
+    from mrkb.search.index import indexed_pages
     titles = {page["meta"]["title"] for page in indexed_pages(contributed / "site")
               if page["url"] == f"/exempel/{EXAMPLE_ID}/"}
     assert "Barnråd om lekplatser i Exempelby kommun" in titles

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
-from mrkb import embeds
-from mrkb.loader import load_knowledge_base
+from mrkb.pages import embeds
+from mrkb.data.loader import load_knowledge_base
 
 import synthetic
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 import re
 
-from mrkb.facets import build_facets, facets_script
-from mrkb.loader import load_knowledge_base
+from mrkb.pages.facets import build_facets, facets_script
+from mrkb.data.loader import load_knowledge_base
 from conftest import copy_project
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from mrkb.loader import load_knowledge_base
-from mrkb.scaffold import new_record
+from mrkb.data.loader import load_knowledge_base
+from mrkb.data.scaffold import new_record
 
 REFERENCE_FIELDS = {"organisation_type": "kommun", "counties.0": "skane", "principles.0": "egenmakt",
                     "aktorskap.0": "samhallsaktor"}

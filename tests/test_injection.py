@@ -192,7 +192,7 @@ def _active_in(soup: BeautifulSoup, page: Path | None = None, site: Path | None 
         elif not (script.string or "").strip().startswith(THEME_INLINE_SCRIPTS):
             found.append(f"inline script: {(script.string or '')[:80]!r}")
     for tag in soup.find_all(True):
-        # The theme's search form, and the listings' filter form (id="mr-filters", from macros/mrkb/listing.py; the
+        # The theme's search form, and the listings' filter form (id="mr-filters", from macros/mrkb/pages/listing.py; the
         # sanitizer never lets an id through from data).
         theme_form = tag.name == "form" and (any(c.startswith("md-") for c in tag.get("class", []))
                                              or tag.get("id") == "mr-filters")
@@ -254,7 +254,7 @@ def test_search_results_show_data_as_text(hostile_site):
     """The search UI (docs/assets/search.js) puts titles and summaries in as text and Pagefind's passages only
     with their <mark>s, so hostile data in the index shows as text and runs nothing."""
     import browser_harness
-    from mrkb.search_index import indexed_pages
+    from mrkb.search.index import indexed_pages
     assert any("<script>" in page["meta"].get("title", "") for page in indexed_pages(hostile_site))
     browser_harness.require(browser_harness.CHROMIUM.exists(), "Chromium is missing: apt-get install chromium")
     context = browser_harness.browser().new_context()

@@ -14,7 +14,7 @@ import yaml
 
 from conftest import ROOT, VENV_BIN
 import issue_to_record
-from mrkb.loader import load_knowledge_base
+from mrkb.data.loader import load_knowledge_base
 
 FORM_PATH = ROOT / ".github" / "ISSUE_TEMPLATE" / "foreslå-exempel.yml"
 WORKFLOW_PATH = ROOT / ".github" / "workflows" / "forslag.yml"

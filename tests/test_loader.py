@@ -8,7 +8,7 @@ import pytest
 
 import synthetic
 from conftest import ROOT
-from mrkb.loader import load_knowledge_base
+from mrkb.data.loader import load_knowledge_base
 
 
 @pytest.fixture(scope="module")

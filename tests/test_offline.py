@@ -12,8 +12,8 @@ import yaml
 from browser_harness import IN_CI, browser
 from conftest import ROOT, build, copy_project
 
-from mrkb import offline_copy
-from mrkb.print_document import OFFLINE_ZIP_PATH
+from mrkb.outputs import offline_copy
+from mrkb.print.document import OFFLINE_ZIP_PATH
 
 SHIM = "assets/vendor/iframe-worker/shim.js"
 
@@ -38,7 +38,7 @@ def test_offline_config_repeats_every_online_plugin():
     offline copy adds the theme's lunr search (Pagefind cannot run from file://) and the offline plugin."""
     online, offline = _config("mkdocs.yml"), _config("mkdocs-offline.yml")
     assert offline["INHERIT"] == "mkdocs.yml"
-    assert "search" not in _plugin_names(online["plugins"]), "online, Pagefind searches (mrkb/search_index.py)"
+    assert "search" not in _plugin_names(online["plugins"]), "online, Pagefind searches (mrkb/search/index.py)"
     assert _plugin_names(offline["plugins"]) == ["search"] + _plugin_names(online["plugins"]) + ["offline"]
     online_options = {n: p[n] for p in online["plugins"] if isinstance(p, dict) for n in p}
     offline_options = {n: p[n] for p in offline["plugins"] if isinstance(p, dict) for n in p if n != "search"}

@@ -14,9 +14,9 @@ from bs4 import BeautifulSoup
 from referencing import Registry, Resource
 
 from conftest import ROOT, build, copy_project
-from mrkb.loader import load_knowledge_base
-from mrkb.model import RECORD_TYPES
-from mrkb.open_data import CSV_COLUMNS, open_data_files
+from mrkb.data.loader import load_knowledge_base
+from mrkb.data.model import RECORD_TYPES
+from mrkb.outputs.open_data import CSV_COLUMNS, open_data_files
 import synthetic
 
 SCHEMA_DIR = ROOT / "data" / "schema"

@@ -18,9 +18,10 @@ from pypdf import PdfReader
 from conftest import ROOT, build, copy_project
 
 import build_pdf
-from mrkb import print_build, print_document
-from mrkb.loader import load_knowledge_base
-from mrkb.model import KnowledgeBase, Record
+from mrkb.print import build as print_build
+from mrkb.print import document as print_document
+from mrkb.data.loader import load_knowledge_base
+from mrkb.data.model import KnowledgeBase, Record
 
 IN_CI = os.environ.get("CI") == "true"
 # The guide's parts in a reader's order (those present in a project); the web site's own pages come after
@@ -386,7 +387,7 @@ def test_printed_urls_break_only_after_slash_question_mark_and_ampersand():
 
 def test_matrix_prints_the_filtered_listing_address_not_a_file_name():
     """A link to a filtered listing becomes the real public address, with its query."""
-    from mrkb.print_pages import _rewrite_links
+    from mrkb.print.pages import _rewrite_links
     kb = KnowledgeBase({"exempel": {}}, {})
     markup = _rewrite_links('<a href="exempel/index.md?princip=x&amp;aktorskap=y">Alla</a>', "matris.md",
                             {"matris.md"}, kb, "https://example.org/")
@@ -394,7 +395,7 @@ def test_matrix_prints_the_filtered_listing_address_not_a_file_name():
 
 
 def test_print_wording_replaces_web_wording_in_text_only():
-    from mrkb.print_pages import print_wording
+    from mrkb.print.pages import print_wording
     printed = print_wording('<p class="den här sidan">Den här sidan förklarar. Läs mer på sidan '
                             '<a href="x">Y</a>. På den här webbplatsen står det.</p>')
     assert printed == ('<p class="den här sidan">Det här kapitlet förklarar. Läs mer i kapitlet '

@@ -8,8 +8,9 @@ from pypdf import PdfReader
 
 import build_pdf
 from conftest import copy_project
-from mrkb import print_build, self_assessment
-from mrkb.loader import load_knowledge_base
+from mrkb.print import build as print_build
+from mrkb.pages import self_assessment
+from mrkb.data.loader import load_knowledge_base
 
 
 def _squash(text: str) -> str:

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 import synthetic
 from conftest import ROOT
-from mrkb.loader import load_knowledge_base
-from mrkb.problems import Problem
-from mrkb.yaml_source import parse_yaml
+from mrkb.data.loader import load_knowledge_base
+from mrkb.base.problems import Problem
+from mrkb.data.yaml_source import parse_yaml
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                              HealthCheck.too_slow])

@@ -11,10 +11,10 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from mrkb.loader import load_knowledge_base
-from mrkb.provenance import last_changed_dates
+from mrkb.data.loader import load_knowledge_base
+from mrkb.data.provenance import last_changed_dates
 from mrkb.site import load_site
-from mrkb.stale import format_table, months_before, months_between, stale_records
+from mrkb.data.stale import format_table, months_before, months_between, stale_records
 import synthetic
 
 SCHEMA_DIR = ROOT / "data" / "schema"

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
-from mrkb import render
-from mrkb.loader import load_knowledge_base
+from mrkb.pages import render
+from mrkb.data.loader import load_knowledge_base
 
 import synthetic
 
@@ -43,11 +43,11 @@ def test_short_backlink_lists_show_everything(tmp_path):
 import functools  # noqa: E402
 import html as html_lib  # noqa: E402
 
-from mrkb.glossary import Abbreviations, term_slug  # noqa: E402
-from mrkb.listing import render_listing  # noqa: E402
-from mrkb.outline import other_names  # noqa: E402
+from mrkb.pages.glossary import Abbreviations, term_slug  # noqa: E402
+from mrkb.pages.listing import render_listing  # noqa: E402
+from mrkb.pages.outline import other_names  # noqa: E402
 from mrkb.site import load_site  # noqa: E402
-from mrkb.source_markers import link_source_markers  # noqa: E402
+from mrkb.pages.source_markers import link_source_markers  # noqa: E402
 
 
 @functools.cache
@@ -131,7 +131,7 @@ def test_source_markers_link_to_the_source_list():
 
 
 def test_glossary_has_letter_sections_and_one_anchor_per_term():
-    from mrkb import embeds
+    from mrkb.pages import embeds
     site = _real_site()
     page = embeds.glossary_table(site.kb, "")
     for term in site.kb.glossary["terms"]:

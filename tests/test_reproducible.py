@@ -6,7 +6,7 @@ values of a filter in hash-map order, so its filter chunk, the metadata file nam
 file differ from build to build with the same content. Those three are allowed to differ, nothing else: the word
 index and every page fragment must be identical. The "last changed" dates on record pages
 come from git history (provenance.py), which is the same for the same commit; a copy outside git has none.
-Whether pages are rendered on a second core (mrkb.background) or not makes no difference either."""
+Whether pages are rendered on a second core (mrkb.base.background) or not makes no difference either."""
 from __future__ import annotations
 
 import filecmp
@@ -27,7 +27,7 @@ def _digests(site: Path) -> dict[str, str]:
 def test_two_builds_are_identical(tmp_path, monkeypatch):
     # Two checkouts in different folders, as on two machines: no absolute path may leak into the output.
     # The second renders everything in one process (MR_BUILD_WORKER=0), the first on a second core where there
-    # is one (mrkb.background): the site must not depend on which.
+    # is one (mrkb.base.background): the site must not depend on which.
     for name in ("first", "second"):
         project = copy_project(tmp_path / f"checkout-{name}", data="synthetic", examples=40, docs="minimal")
         if name == "second":

@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from mrkb.loader import load_knowledge_base
-from mrkb.model import RECORD_TYPES
-from mrkb.scaffold import ScaffoldError, new_record, suggest_id
+from mrkb.data.loader import load_knowledge_base
+from mrkb.data.model import RECORD_TYPES
+from mrkb.data.scaffold import ScaffoldError, new_record, suggest_id
 import synthetic
 
 SCRIPT = ROOT / "scripts" / "new_record.py"

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mrkb.schema import check_against_schema
-from mrkb.yaml_source import parse_yaml
+from mrkb.data.schema import check_against_schema
+from mrkb.data.yaml_source import parse_yaml
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
 VALID = (Path(__file__).parent / "hostile" / "unknown-key" / "data" / "exempel" / "fientlig.yml").read_text(

@@ -1,12 +1,12 @@
-"""What each page tells Pagefind (macros/mrkb/search_index.py), the suggestion words, the offline lunr index, and
+"""What each page tells Pagefind (macros/mrkb/search/index.py), the suggestion words, the offline lunr index, and
 that a build writes the Pagefind index."""
 from __future__ import annotations
 
 import json
 
 from conftest import ROOT
-from mrkb.compounds import CompoundSplitter
-from mrkb.search_index import annotate, known_words_json, record_keywords, slim_lunr_index, type_label
+from mrkb.search.compounds import CompoundSplitter
+from mrkb.search.index import annotate, known_words_json, record_keywords, slim_lunr_index, type_label
 from mrkb.site import load_site
 
 RECORD_HTML = ('<h1 id="medborgardialog">Medborgardialog</h1><div class="mr-lead"><p>Invånarna påverkar.</p></div>'

@@ -12,8 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from mrkb import self_assessment
-from mrkb.loader import load_knowledge_base
+from mrkb.pages import self_assessment
+from mrkb.data.loader import load_knowledge_base
 
 KANNETECKEN = "data/kannetecken.yml"
 

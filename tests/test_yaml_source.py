@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from mrkb.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, parse_yaml
+from mrkb.data.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, parse_yaml
 
 
 def parse(text: str | bytes):

@@ -1,8 +1,8 @@
 /* Faceted filters for the listing pages (/exempel/, /verktyg/). No dependencies.
  *
- * The page already holds the filter form (macros/mrkb/listing.py), so nothing moves when this script runs: it
+ * The page already holds the filter form (macros/mrkb/pages/listing.py), so nothing moves when this script runs: it
  * only changes counts, disables options, fills the chips and hides list items. The facet data is embedded as
- * <script type="application/json" id="mr-facets"> (macros/mrkb/facets.py):
+ * <script type="application/json" id="mr-facets"> (macros/mrkb/pages/facets.py):
  *   {"facets": [{"key", "label", "options": [[value, label], ...]}], "records": {id: [[option index, ...] per facet]}}
  * Each entry's link carries data-record="type/id" (and data-start="year" for examples, for sorting). Filters
  * combine with AND across facets and OR within a facet. The state lives in the query string

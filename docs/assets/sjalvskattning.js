@@ -1,4 +1,4 @@
-/* The self-assessment /sjalvskattning/ (macros/mrkb/self_assessment.py builds the form). No dependencies.
+/* The self-assessment /sjalvskattning/ (macros/mrkb/pages/self_assessment.py builds the form). No dependencies.
  *
  * The page embeds <script type="application/json" id="mr-sa-data">:
  *   {"storage_key", "format", "version", "levels": [{"id", "title", "established"}], "traits": [{"id", "title"}]}
@@ -9,7 +9,7 @@
   "use strict";
 
   var CSV_COLUMNS = ["id", "kännetecken", "nivå", "nivånummer", "anteckning"];
-  var FORMULA_START = /^[=+\-@\t\r]/;  // as in the open data CSV (macros/mrkb/open_data.py)
+  var FORMULA_START = /^[=+\-@\t\r]/;  // as in the open data CSV (macros/mrkb/outputs/open_data.py)
   var MAX_FILE_BYTES = 1000000;
   var MAX_NOTE = 2000;
 

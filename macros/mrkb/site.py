@@ -9,16 +9,16 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
 from pathlib import Path
 
-from .compounds import CompoundSplitter
-from .facets import build_facets
-from .glossary import Abbreviations, search_synonyms
-from .loader import load_knowledge_base
-from .model import RECORD_TYPES, KnowledgeBase, Record
-from .problems import ValidationFailed
-from .provenance import last_changed_dates
-from .listing import render_listing
-from .render import render_record
-from . import search_index
+from .search.compounds import CompoundSplitter
+from .pages.facets import build_facets
+from .pages.glossary import Abbreviations, search_synonyms
+from .data.loader import load_knowledge_base
+from .data.model import RECORD_TYPES, KnowledgeBase, Record
+from .base.problems import ValidationFailed
+from .data.provenance import last_changed_dates
+from .pages.listing import render_listing
+from .pages.render import render_record
+from .search import index as search_index
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Foundations every other part uses: validation problems, the background worker, safe Markdown, HTML text."""

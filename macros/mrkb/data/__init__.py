@@ -1,0 +1,1 @@
+"""The data layer: YAML with line numbers, schema and cross-record checks, the loader, the model, indexes."""

@@ -1,0 +1,1 @@
+"""Web pages from the knowledge base: record outline and pages, listings, embeds, glossary, markers."""

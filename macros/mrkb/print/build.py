@@ -1,0 +1,192 @@
+"""Every PDF of the site (guide, handouts, worksheets, workshop kits), rendered with WeasyPrint and cached.
+
+Each PDF is cached under a hash of its input (its print HTML, print.css and the WeasyPrint version), so a build
+renders only the PDFs whose content changed and copies the rest. Any site generator calls plan(), then render()
+and publish(); `make pdf` (scripts/build_pdf.py) does the same. No MkDocs import."""
+from __future__ import annotations
+
+import ctypes.util
+import datetime as dt
+import hashlib
+import importlib.util
+import logging
+import multiprocessing
+import os
+import re
+import shutil
+import subprocess
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import metadata
+from pathlib import Path
+
+from . import document as print_document
+
+from . import self_assessment as print_selfassessment
+from ..data.model import KnowledgeBase
+from .pages import render_pages
+
+CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mr-plattformen" / "pdf"
+# Cached PDFs not used for this long are removed, so the cache does not grow with every edit.
+CACHE_DAYS = 14
+# What the printed content depends on besides data/: its last commit gives the print's date and version.
+CONTENT_PATHS = ("data", "docs", "macros", "mkdocs.yml")
+
+
+def _git(root: Path, *args: str) -> str:
+    try:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True,
+                              timeout=30).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def print_meta(root: Path, title: str, site_url: str) -> print_document.PrintMeta:
+    """Date and version of the content: the last commit that changed it, "med lokala ändringar" (and today's
+    date) when the working tree has uncommitted changes to it. Outside a checkout: SOURCE_DATE_EPOCH or today."""
+    last = _git(root, "log", "-1", "--format=%h %cs", "--", *CONTENT_PATHS).split()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    today = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch and not last
+             else dt.date.today()).isoformat()
+    if not last:
+        return print_document.PrintMeta(title, today, today, site_url)
+    version, date = last
+    if _git(root, "status", "--porcelain", "--", *CONTENT_PATHS):
+        version, date = f"{version} med lokala ändringar", dt.date.today().isoformat()
+    return print_document.PrintMeta(title, date, version, site_url)
+
+
+def configured_site_url(config_text: str) -> str:
+    """The public site URL a config file names (site_url, or the default of its !ENV [SITE_URL, "…"]), with a
+    trailing slash; '' when it names none."""
+    match = re.search(r'^site_url:.*?"(https?://[^"]+)"', config_text, flags=re.MULTILINE) or \
+        re.search(r"^site_url:\s*(https?://\S+)", config_text, flags=re.MULTILINE)
+    url = match.group(1) if match else ""
+    return url if not url or url.endswith("/") else url + "/"
+
+
+def engine_problem() -> str:
+    """Why PDFs cannot be made here ('' when they can): WeasyPrint or its system library Pango missing.
+
+    Looked up without importing WeasyPrint, which takes a second or two; a build with every PDF cached never
+    imports it."""
+    if importlib.util.find_spec("weasyprint") is None:
+        return "Python-paketet weasyprint saknas"
+    if not ctypes.util.find_library("pango-1.0"):
+        return "biblioteket Pango (libpango-1.0-0) saknas"
+    return ""
+
+
+@dataclass
+class PrintJob:
+    path: str  # relative to the site root, e.g. "pdf/mr-plattformen.pdf"
+    document: print_document.Document
+
+    @cached_property
+    def key(self) -> str:
+        source = "\0".join([_engine_tag(), print_document.PRINT_CSS.read_text(encoding="utf-8"), self.document.html])
+        return hashlib.sha256(source.encode()).hexdigest()[:32]
+
+    @property
+    def cached(self) -> Path:
+        return CACHE_DIR / f"{self.key}.pdf"
+
+
+def _engine_tag() -> str:
+    try:
+        return "weasyprint " + metadata.version("weasyprint")
+    except metadata.PackageNotFoundError:
+        return "weasyprint ?"
+
+
+def plan(root: Path, kb: KnowledgeBase, meta: print_document.PrintMeta, warn=print) -> list[PrintJob]:
+    """Every PDF the site offers, with its print HTML: the guide first (the longest to render)."""
+    pages = render_pages(kb, Path(root) / "docs", meta.site_url, warn)
+    jobs = [PrintJob(print_document.GUIDE_PATH, print_document.guide_html(kb, meta, pages))]
+    jobs += [PrintJob(path, document) for path, document in print_document.handouts(kb, meta)]
+    if kb.traits:
+        jobs.append(PrintJob(print_selfassessment.WORKSHEET_PATH, print_selfassessment.worksheet_document(kb, meta)))
+    return jobs
+
+
+def missing(jobs: list[PrintJob]) -> list[PrintJob]:
+    return [job for job in jobs if not job.cached.is_file()]
+
+
+class _Engine:
+    """What each worker process loads once: WeasyPrint, the stylesheet and its fonts."""
+
+    def __init__(self):
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+        # WeasyPrint logs every CSS property it ignores; only real errors matter here.
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+        logging.getLogger("fontTools").setLevel(logging.ERROR)
+        self.fonts = FontConfiguration()
+        self.css = CSS(filename=str(print_document.PRINT_CSS), font_config=self.fonts)
+
+    def render(self, html: str, target: Path) -> None:
+        from weasyprint import HTML
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        HTML(string=html, base_url=str(print_document.PRINT_CSS.parent)).write_pdf(
+            partial, stylesheets=[self.css], font_config=self.fonts, pdf_variant="pdf/ua-1", custom_metadata=True)
+        os.replace(partial, target)  # atomic: a build running alongside never copies half a PDF
+
+
+_engine: _Engine | None = None
+
+
+def _init_engine() -> None:
+    global _engine
+    _engine = _Engine()
+
+
+def _render_job(html: str, target: str) -> float:
+    started = time.perf_counter()
+    _engine.render(html, Path(target))
+    return time.perf_counter() - started
+
+
+def render(jobs: list[PrintJob], workers: int | None = None) -> dict[str, float]:
+    """Render every job without a cached PDF into the cache, in up to `workers` processes (default: 2, the
+    machine's cores). Returns {path: seconds} of the PDFs rendered."""
+    todo = sorted(missing(jobs), key=lambda job: len(job.document.html), reverse=True)
+    if not todo:
+        return {}
+    workers = max(1, min(workers or min(2, os.cpu_count() or 1), len(todo)))
+    if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        _init_engine()
+        return {job.path: _render_job(job.document.html, str(job.cached)) for job in todo}
+    # fork, not spawn: spawn re-runs the caller's main module (a site generator, a benchmark). The parent has not
+    # loaded WeasyPrint, so no font state is shared.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_init_engine) as pool:
+        futures = {job.path: pool.submit(_render_job, job.document.html, str(job.cached)) for job in todo}
+        return {path: future.result() for path, future in futures.items()}
+
+
+def publish(jobs: list[PrintJob], site_dir: Path) -> list[str]:
+    """Copy the cached PDFs into the site; returns the paths copied (jobs without a cached PDF are skipped)."""
+    copied = []
+    for job in jobs:
+        if job.cached.is_file():
+            target = Path(site_dir) / job.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(job.cached, target)
+            os.utime(job.cached)  # in use: keep it in the cache
+            copied.append(job.path)
+    _prune()
+    return copied
+
+
+def _prune() -> None:
+    cutoff = time.time() - CACHE_DAYS * 86400
+    for path in CACHE_DIR.glob("*.pdf"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+        except OSError:
+            pass

@@ -1,0 +1,1 @@
+"""The search index: what each page tells Pagefind, and the compound splitter."""
