@@ -166,6 +166,8 @@ def test_a_hard_summary_fails_with_its_lix(tmp_path):
 
 
 def test_without_the_speller_the_message_says_how_to_install_it(tmp_path, monkeypatch):
+    from mrkb.proofing import spelling
+    monkeypatch.setattr(spelling, "CODE_ROOT", tmp_path / "elsewhere")
     with pytest.raises(SpellerMissing, match="npm ci"):
         Speller(tmp_path, set())
     (tmp_path / "node_modules" / "dictionary-sv").mkdir(parents=True)

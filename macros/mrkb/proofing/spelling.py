@@ -20,6 +20,8 @@ _LETTERS = "A-Za-zÀ-ÖØ-öø-ÿĀ-ſ"
 WORD = re.compile(rf"[{_LETTERS}]+(?:[-:’'][{_LETTERS}]+)*(?:-(?=[\s,]))?")
 DICTIONARY = Path("node_modules") / "dictionary-sv" / "index"  # .aff and .dic, relative to the project root
 WORD_LIST = Path("stavning") / "ord.txt"
+# The project this code belongs to: its dictionary serves a converter that works on a copy of data/.
+CODE_ROOT = Path(__file__).resolve().parents[3]
 
 
 class SpellerMissing(Exception):
@@ -52,7 +54,7 @@ class Speller:
         self.known = known  # words known beside the dictionary, exact and lower-cased
         self.known_lower = {word.casefold() for word in known}
         # The project's own dictionary, else the one installed beside this code (a converter working on a copy).
-        dictionary = next((base / DICTIONARY for base in (root, Path(__file__).resolve().parents[3])
+        dictionary = next((base / DICTIONARY for base in (root, CODE_ROOT)
                            if (base / DICTIONARY).with_suffix(".dic").exists()), root / DICTIONARY)
         if not dictionary.with_suffix(".dic").exists():
             raise SpellerMissing(f"Den svenska ordlistan saknas ({DICTIONARY}.dic). Kör 'make test' en gång, "
