@@ -90,40 +90,38 @@ class Speller:
         if not unknown:
             return {}
         looked_up = sorted(unknown | {part for word in unknown if "-" in word for part in word.split("-") if part})
-        verdicts = self._hunspell(looked_up)
-        misses = {}
+        # Pass 1, `-L`: the words hunspell does not know (a fraction of a second for every word of the site).
+        rejected = set(self._run(["-L"], looked_up).splitlines())
+        missed = {}
         for word in words:
             base = re.sub(r"(:s|:n|:en|:et|:ar|:ars|’s|'s)$", "", word)
-            if base not in unknown:
-                continue
-            if verdicts.get(base, (True,))[0]:
+            if base not in unknown or base not in rejected:
                 continue
             if "-" in base:
                 # A hyphenated compound is right when each part is a known word ("hbtq-certifierad", "MR-arbete").
                 parts = [part for part in base.split("-") if part]
-                if all(self._is_known(part) or verdicts.get(part, (True,))[0] for part in parts):
+                if all(self._is_known(part) or part not in rejected for part in parts):
                     continue
-            misses[word] = Miss(word, verdicts.get(base, (False, []))[1])
-        return misses
+            missed[word] = base
+        # Pass 2, `-a`: suggestions, for the real misses only (suggesting is slow for Swedish compounds).
+        suggestions = self._suggestions(sorted(set(missed.values())))
+        return {word: Miss(word, suggestions.get(base, [])) for word, base in missed.items()}
 
-    def _hunspell(self, words: list[str]) -> dict[str, tuple[bool, list[str]]]:
-        """Two passes: `-L` lists the words hunspell does not know (fast: a fraction of a second for every word of
-        the site), then `-a` gives suggestions for those few only (suggesting is slow for Swedish compounds)."""
-        unknown = self._run(["-L"], words).splitlines()
-        verdicts: dict[str, tuple[bool, list[str]]] = {word: (True, []) for word in words}
-        if not unknown:
-            return verdicts
+    def _suggestions(self, words: list[str]) -> dict[str, list[str]]:
+        if not words:
+            return {}
         # -a: a banner line, then per input line one answer per word in it and a blank line. '&' unknown with
         # suggestions, '#' unknown without; '*', '+' and '-' known.
-        answers = self._run(["-a"], unknown).split("\n\n")
+        answers = self._run(["-a"], words).split("\n\n")
         answers[0] = answers[0].split("\n", 1)[1] if "\n" in answers[0] else ""
-        for word, block in zip(unknown, answers):
-            suggestions = []
+        result = {}
+        for word, block in zip(words, answers):
+            found = []
             for line in block.splitlines():
                 if line.startswith("&"):
-                    suggestions += [s.strip() for s in line.split(":", 1)[1].split(",")]
-            verdicts[word] = (False, suggestions[:5])
-        return verdicts
+                    found += [s.strip() for s in line.split(":", 1)[1].split(",")]
+            result[word] = found[:5]
+        return result
 
     def _run(self, mode: list[str], words: list[str]) -> str:
         env = {**os.environ, "LC_ALL": "C.UTF-8"}
