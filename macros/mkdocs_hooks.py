@@ -22,6 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # mkdocs-macros logs six INFO lines on every (re)build that tell an editor nothing; its warnings still show.
 logging.getLogger("mkdocs.plugins.mkdocs_macros.util").setLevel(logging.WARNING)
 log = logging.getLogger("mkdocs.hooks.mr")
+# `serve --dirty` warns on every rebuild that a dirty build may leave pages stale; the Build keeps exactly the pages
+# whose inputs did not change, and under `strict: true` the warning would stop every rebuild.
+logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
 
 
 def _build_offline_site(config_file: Path, folder: Path) -> None:
@@ -36,7 +39,7 @@ build = Build(ROOT, get_relative_url, _build_offline_site, log=log.info)
 
 
 def on_startup(command, dirty):
-    build.start(command)
+    build.start(command, dirty)  # `mkdocs serve --dirty` (make serve): an incremental preview
 
 
 def on_config(config):
@@ -68,6 +71,8 @@ def on_files(files, config):
         if item.page:
             generated = File.generated(config, item.path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
             generated.edit_uri = item.edit_path
+            if item.keep:  # a dirty build then leaves the page as the last build wrote it
+                generated.is_modified = lambda: False
         elif item.abs_path is not None:
             generated = File.generated(config, item.path, abs_src_path=item.abs_path)
         else:
@@ -76,6 +81,8 @@ def on_files(files, config):
     for file in files.documentation_pages():
         if not file.generated_by:
             file.edit_uri = f"docs/{file.src_uri}"
+            if build.incremental:  # a hand-written page may show any data (macros): always built
+                file.is_modified = lambda: True
     return files
 
 
@@ -86,13 +93,17 @@ def on_pre_page(page, config, files):
     return page
 
 
+def _page(page) -> PageInfo:
+    return PageInfo(page.file.src_uri, page.file.dest_uri, page.url, page.meta.get("mr_record"),
+                    unescape(page.meta.get("description") or ""))
+
+
 def on_page_content(html, page, config, files):
-    return build.page_html(html, PageInfo(page.file.src_uri, page.file.dest_uri, page.url,
-                                          page.meta.get("mr_record"), unescape(page.meta.get("description") or "")))
+    return build.page_html(html, _page(page))
 
 
 def on_post_page(output, page, config):
-    return build.page_output(output, page.url)
+    return build.page_output(output, _page(page))
 
 
 def on_post_template(output_content, template_name, config):
