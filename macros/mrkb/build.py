@@ -20,7 +20,7 @@ incremental: the build keeps the pages whose inputs (pages/inputs.py) did not ch
 as they are on disk, and only the rest is rendered again. A change to what every page shows (glossary,
 vocabularies, titles, schema, templates, the config, docs/, the code, a commit) renders everything.
 
-No MkDocs import: the generator passes in how it makes relative URLs and how it builds the offline copy."""
+No MkDocs import: the generator passes in how it makes relative URLs and its command for the offline copy."""
 from __future__ import annotations
 
 import functools
@@ -95,11 +95,12 @@ class PageInfo:
 
 
 class Build:
-    def __init__(self, root: Path, relative_url: Callable[[str, str], str],
-                 build_offline_site: Callable[[Path, Path], None] | None = None, log=print):
+    def __init__(self, root: Path, relative_url: Callable[[str, str], str], offline_command: list[str] = (),
+                 log=print):
         self.root = Path(root)
         self.relative_url = relative_url  # (target path, from URL) -> relative URL, the generator's own rules
-        self.build_offline_site = build_offline_site  # (offline config, folder): the file:// copy of the site
+        # The generator's command that builds a site from a config file (appended) for file:// (the offline copy).
+        self.offline_command = list(offline_command)
         self.log = log
         # `serve` rebuilds next to its server threads, where forking a worker is unsafe (see Background).
         self.command = "build"
@@ -407,8 +408,11 @@ class Build:
 
     def _add_offline_zip(self, site_dir: Path) -> None:
         offline_config = self.settings.config_file.with_name("mkdocs-offline.yml")
-        zip_file = offline_copy.offline_zip(site_dir, OFFLINE_ZIP_PATH,
-                                            functools.partial(self.build_offline_site, offline_config),
+        def build_offline_site(folder: Path) -> None:
+            subprocess.run([*self.offline_command, str(offline_config), "--site-dir", str(folder)],
+                           cwd=offline_config.parent, env={**os.environ, "MR_OFFLINE_COPY": "1"}, check=True)
+
+        zip_file = offline_copy.offline_zip(site_dir, OFFLINE_ZIP_PATH, build_offline_site,
                                             offline_config.read_text(encoding="utf-8"))
         shutil.copyfile(zip_file, site_dir / OFFLINE_ZIP_PATH)
         for dest, url in self.offline_pages:
