@@ -412,8 +412,10 @@ class Build:
             subprocess.run([*self.offline_command, str(offline_config), "--site-dir", str(folder)],
                            cwd=offline_config.parent, env={**os.environ, "MR_OFFLINE_COPY": "1"}, check=True)
 
+        started = time.perf_counter()
         zip_file = offline_copy.offline_zip(site_dir, OFFLINE_ZIP_PATH, build_offline_site,
                                             offline_config.read_text(encoding="utf-8"))
+        self.log(f"Offlinekopian: {time.perf_counter() - started:.1f} s.")
         shutil.copyfile(zip_file, site_dir / OFFLINE_ZIP_PATH)
         for dest, url in self.offline_pages:
             page_file = site_dir / dest
