@@ -42,7 +42,7 @@ validate: $(STAMP) $(NODE_STAMP)
 # A data error shows as a Swedish error page in the browser; saving the fix brings the real page back.
 serve: $(STAMP)
 	@echo "Förhandsvisningen startar på http://127.0.0.1:8000/ och byggs om när du sparar en fil. Avsluta med Ctrl+C."
-	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
 
 # Validation runs in the build's on_config hook too; running it first gives the plain error list.
 # The build includes the PDFs and the offline zip (macros/mkdocs_hooks.py), each cached by a hash of its input

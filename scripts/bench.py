@@ -14,12 +14,15 @@ For each size it writes a synthetic project (scripts/synthetic.py, ≈300-word e
 - in headless Chromium against a local server that compresses like a real host (scripts/browser_cost.py): the
   bytes of one example page view and of the first search on it, ours and the floor's, and the time from a typed
   query to its rendered results (median of several queries);
-- the PDF build (`make pdf`) at small sizes.
+- the PDF build (`make pdf`) at small sizes;
+- the whole build as `make build` runs it (PDFs and offline zip), cold (empty caches) and warm (again, nothing
+  changed), with the PDF and offline-copy times of the cold build, next to our build without them (--full-sizes).
 Builds of our project and the floor alternate, so noise from other work on the machine hits both alike; the
 table shows medians of the times, and of the ratios of each build to the floor build run next to it.
 Progress goes to stderr, the Markdown table to stdout.
 
-    python scripts/bench.py [--sizes 100,1000,5000] [--repeats 5,5,3] [--pdf-sizes 100] [--profile DIR]
+    python scripts/bench.py [--sizes 100,1000,5000] [--repeats 5,5,3] [--pdf-sizes 100] [--full-sizes 100]
+                            [--profile DIR]
 """
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ import argparse
 import compileall
 import contextlib
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -48,7 +52,10 @@ from mrkb.site import load_site  # noqa: E402
 
 SIZES = (100, 1000, 5000)
 REPEATS = (5, 5, 3)  # medians: this machine is shared, single runs vary by ±10 %
-PDF_SIZES = (100,)  # the PDF holds every record; at thousands of examples WeasyPrint alone takes many minutes
+PDF_SIZES = (100,)
+# The whole build cold renders every PDF: ≈0.5 s per example on this machine, so only small sizes by default.
+FULL_SIZES = (100,)
+TARGET_FULL_WARM_RATIO = 1.25  # the PDF holds every record; at thousands of examples WeasyPrint alone takes many minutes
 EXAMPLE_PAGE = "exempel/syntetiskt-exempel-00001/index.html"
 # Builds without the PDFs and the offline zip (MR_PDF=0, MR_OFFLINE_ZIP=0): the floor has neither, and the PDFs
 # are measured on their own (time_pdf, with an empty cache).
@@ -86,6 +93,15 @@ class SizeResult:
     pdf_error: str = ""
     proofing_s: float | None = None  # spelling, typography and LIX over the whole data set, in-process
     proofing_words: int = 0
+    full_cold_s: float | None = None  # `make build` with empty caches: PDFs and offline zip made
+    full_warm_s: float | None = None  # the same again: everything from the caches
+    full_pdf_s: float | None = None  # of the cold build: rendering the PDFs
+    full_offline_s: float | None = None  # of the cold build: the offline copy and its zip
+    full_error: str = ""
+
+    @property
+    def full_warm_ratio(self) -> float | None:
+        return None if self.full_warm_s is None else self.full_warm_s / self.build_s
 
     @property
     def validate_s(self) -> float:
@@ -215,8 +231,39 @@ def time_pdf(project: Path) -> float | None:
     return time.perf_counter() - started
 
 
+def time_full_build(project: Path, cache: Path) -> tuple[float, float | None, float | None]:
+    """`make build` (PDFs and offline zip) with its caches in `cache`: (seconds, PDF seconds, offline seconds)."""
+    env = {**BUILD_ENV, "MR_PDF": "1", "MR_OFFLINE_ZIP": "1", "XDG_CACHE_HOME": str(cache)}
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
+                            capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise RuntimeError(f"mkdocs build misslyckades i {project}:\n{result.stderr[-2000:]}")
+    pdf = re.search(r"PDF: \d+ av \d+ gjordes om på ([\d.]+) s", result.stderr)
+    offline = re.search(r"Offlinekopian: ([\d.]+) s", result.stderr)
+    return elapsed, float(pdf.group(1)) if pdf else None, float(offline.group(1)) if offline else None
+
+
+def measure_full(result: SizeResult, project: Path, log) -> None:
+    """The whole build cold, then warm. Needs the download page (it links the zip) and the offline config."""
+    shutil.copy2(ROOT / "docs" / "utskrift.md", project / "docs" / "utskrift.md")
+    shutil.copy2(ROOT / "mkdocs-offline.yml", project / "mkdocs-offline.yml")
+    cache = project / "full-cache"
+    try:
+        result.full_cold_s, result.full_pdf_s, result.full_offline_s = time_full_build(project, cache)
+        result.full_warm_s, _, _ = time_full_build(project, cache)
+    except Exception as error:  # noqa: BLE001 - reported under the table, the other numbers still count
+        result.full_error = f"{type(error).__name__}: {error}"
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    log(f"[{result.examples} exempel] hela bygget: kallt {result.full_cold_s or 0:.1f} s (PDF "
+        f"{result.full_pdf_s or 0:.1f} s, offline {result.full_offline_s or 0:.1f} s), varmt "
+        f"{result.full_warm_s or 0:.1f} s {result.full_error}")
+
+
 def measure(examples: int, repeats: int, workdir: Path, with_pdf: bool = False, profile_dir: Path | None = None,
-            log=lambda message: print(message, file=sys.stderr, flush=True)) -> SizeResult:
+            log=lambda message: print(message, file=sys.stderr, flush=True), with_full: bool = False) -> SizeResult:
     result = SizeResult(examples)
     log(f"[{examples} exempel] skriver syntetisk data …")
     project = make_project(workdir / f"project-{examples}", examples)
@@ -255,6 +302,8 @@ def measure(examples: int, repeats: int, workdir: Path, with_pdf: bool = False, 
             result.pdf_error = f"{type(error).__name__}: {error}"
         log(f"[{examples} exempel] PDF: " + (f"{result.pdf_s:.1f} s" if result.pdf_s is not None
                                              else result.pdf_error or "saknas"))
+    if with_full:
+        measure_full(result, project, log)
     if profile_dir:
         profile_dir.mkdir(parents=True, exist_ok=True)
         profile_build(project, profile_dir / f"build-{examples}.prof")
@@ -311,19 +360,33 @@ def format_report(results: list[SizeResult]) -> str:
             lines.append(f"Webbläsarmätningen vid {r.examples} exempel misslyckades: {r.browser_error}")
         if r.pdf_error:
             lines.append(f"PDF vid {r.examples} exempel misslyckades: {r.pdf_error}")
+    full = [r for r in sorted(results, key=lambda r: r.examples) if r.full_warm_s is not None]
+    if full:
+        lines += ["", "| Exempel | Kärnbygge (s) | Golv (s) | Hela bygget kallt (s) | PDF kallt (s) | Offlinekopia kallt (s) "
+                  "| Hela bygget varmt (s) | Varmt/kärnbygge |", "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for r in full:
+            lines.append(f"| {r.examples} | {r.build_s:.2f} | {r.floor_s:.2f} | {r.full_cold_s:.1f} "
+                         f"| {_kb(r.full_pdf_s)} | {_kb(r.full_offline_s)} | {r.full_warm_s:.2f} "
+                         f"| {r.full_warm_ratio:.2f}× |")
+        ok = all(r.full_warm_ratio <= TARGET_FULL_WARM_RATIO for r in full)
+        lines.append(f"Mål: hela bygget varmt ≤ {TARGET_FULL_WARM_RATIO}× kärnbygget: {'ja' if ok else 'NEJ'}.")
+    for r in results:
+        if r.full_error:
+            lines.append(f"Hela bygget vid {r.examples} exempel misslyckades: {r.full_error}")
     if all(r.pdf_s is None for r in results):
         lines.append("PDF: mättes inte (scripts/build_pdf.py saknas, misslyckades eller ingen storlek i --pdf-sizes).")
     return "\n".join(lines)
 
 
 def run(sizes=SIZES, repeats=REPEATS, pdf_sizes=PDF_SIZES, workdir: Path | None = None,
-        profile_dir: Path | None = None, log=None) -> list[SizeResult]:
+        profile_dir: Path | None = None, log=None, full_sizes=()) -> list[SizeResult]:
     """Measure every size; returns the results (format_report turns them into the table)."""
     kwargs = {"log": log} if log else {}
     with contextlib.ExitStack() as stack:
         if workdir is None:
             workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="mr-bench-")))
-        return [measure(size, count, Path(workdir), with_pdf=size in pdf_sizes, profile_dir=profile_dir, **kwargs)
+        return [measure(size, count, Path(workdir), with_pdf=size in pdf_sizes, profile_dir=profile_dir,
+                        with_full=size in full_sizes, **kwargs)
                 for size, count in zip(sizes, repeats)]
 
 
@@ -337,13 +400,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=_numbers, default=SIZES, help="antal exempel, t.ex. 100,1000,5000")
     parser.add_argument("--repeats", type=_numbers, default=REPEATS, help="körningar per storlek, t.ex. 5,5,3")
     parser.add_argument("--pdf-sizes", type=_numbers, default=PDF_SIZES, help="storlekar där PDF:en mäts")
+    parser.add_argument("--full-sizes", type=_numbers, default=FULL_SIZES,
+                        help="storlekar där hela bygget (PDF och offlinekopia) mäts kallt och varmt")
     parser.add_argument("--workdir", type=Path, help="behåll projekten här i stället för i en tillfällig mapp")
     parser.add_argument("--profile", type=Path, metavar="DIR", help="gör ett extra bygge per storlek med cProfile")
     args = parser.parse_args(argv)
     if len(args.repeats) != len(args.sizes):
         parser.error("--repeats ska ha ett tal per storlek i --sizes")
     started = time.perf_counter()
-    results = run(args.sizes, args.repeats, args.pdf_sizes, args.workdir, args.profile)
+    results = run(args.sizes, args.repeats, args.pdf_sizes, args.workdir, args.profile, full_sizes=args.full_sizes)
     print(format_report(results))
     print(proofing_report(results))
     print(f"(Hela mätningen tog {(time.perf_counter() - started) / 60:.1f} min; medianer av körningarna.)")

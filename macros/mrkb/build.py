@@ -3,18 +3,24 @@
 A generator's adapter (macros/mkdocs_hooks.py for MkDocs) makes one Build and forwards its events to it, in this
 order; each method lists its steps top to bottom:
 
-    build.start(command)              the command: "build" or "serve" (a live preview that rebuilds on save)
+    build.start(command, dirty)       the command: "build" or "serve" (a live preview that rebuilds on save)
     build.configure(settings)         load and check data/, plan the PDFs           -> the Site, or None
     build.files(existing_url)         the generated pages and files to add          -> [GeneratedFile]
+                                      (incremental: `keep` marks pages unchanged since the last build)
     build.page_markdown(doc_path)     a generated page's Markdown, rendered ahead on the other core
     build.page_html(html, page)       a page's HTML after Markdown: print links, markers, glossary, search marks
-    build.page_output(output, url)    a finished page: Content-Security-Policy, then to the search indexer
+    build.page_output(output, page)   a finished page: Content-Security-Policy, then to the search indexer
     build.before_templates()          after the pages: open data written, the indexer started
     build.template_output(output)     a theme template's page (404, sitemap …): CSP
     build.finish()                    search index, PDFs, offline zip, or the error page
     build.abandon()                   the generator failed: stop the helpers
 
-No MkDocs import: the generator passes in how it makes relative URLs and how it builds the offline copy."""
+A live preview that the generator rebuilds in the same process after each save (MkDocs: `serve --dirty`) is
+incremental: the build keeps the pages whose inputs (pages/inputs.py) did not change, the generator leaves them
+as they are on disk, and only the rest is rendered again. A change to what every page shows (glossary,
+vocabularies, titles, schema, templates, the config, docs/, the code, a commit) renders everything.
+
+No MkDocs import: the generator passes in how it makes relative URLs and its command for the offline copy."""
 from __future__ import annotations
 
 import functools
@@ -25,6 +31,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,8 +44,9 @@ from .outputs import offline_copy
 from .outputs.csp import with_csp
 from .outputs.open_data import open_data_files, open_data_paths
 from .pages.changes import FEED_PATH, atom_feed, record_changes
-from .pages.downloads import OFFLINE_ZIP_PATH, offline_link_html, with_handout_link
+from .pages.downloads import OFFLINE_ZIP_PATH, offline_link_html, record_prints, with_handout_link
 from .pages.error_page import error_page
+from .pages.inputs import page_inputs, site_inputs
 from .pages.source_markers import link_source_markers
 from .print import build as print_build
 from .proofing.lix import lix, readability_html
@@ -77,6 +85,7 @@ class GeneratedFile:
     abs_path: str | None = None
     edit_path: str | None = None  # pages: the file an editor should change, relative to the project root
     page: bool = False
+    keep: bool = False  # incremental: the page is unchanged since the last build; the generator may skip it
 
 
 @dataclass
@@ -90,11 +99,12 @@ class PageInfo:
 
 
 class Build:
-    def __init__(self, root: Path, relative_url: Callable[[str, str], str],
-                 build_offline_site: Callable[[Path, Path], None] | None = None, log=print):
+    def __init__(self, root: Path, relative_url: Callable[[str, str], str], offline_command: list[str] = (),
+                 log=print):
         self.root = Path(root)
         self.relative_url = relative_url  # (target path, from URL) -> relative URL, the generator's own rules
-        self.build_offline_site = build_offline_site  # (offline config, folder): the file:// copy of the site
+        # The generator's command that builds a site from a config file (appended) for file:// (the offline copy).
+        self.offline_command = list(offline_command)
         self.log = log
         # `serve` rebuilds next to its server threads, where forking a worker is unsafe (see Background).
         self.command = "build"
@@ -117,11 +127,21 @@ class Build:
         # Online: Pagefind indexes each page as it is written (on the other core), and writes its index at the end.
         self.indexer: search_index.PagefindIndexer | None = None
         self.glossary_url: str | None = None  # URL of the glossary page, for the tooltips' links
+        # Incremental preview: what shapes each generated page now and in the last complete build, which pages
+        # this build keeps, and each generated page's finished HTML (a kept page goes to the search index again).
+        self.incremental = False
+        self.inputs: dict[str, object] = {}
+        self.previous_inputs: dict[str, object] = {}
+        self.site_key: object = None
+        self.kept: set[str] = set()
+        self.outputs: dict[str, tuple[str, str, str]] = {}  # doc path -> (dest path, URL, HTML)
+        self.search_thread: threading.Thread | None = None  # writes the preview's search index after the build
 
     # --- the events, in the order they come ---
 
-    def start(self, command: str) -> None:
+    def start(self, command: str, dirty: bool = False) -> None:
         self.command = command
+        self.incremental = command == "serve" and dirty
 
     def configure(self, settings: Settings) -> Site | None:
         """Load and check data/, and plan the PDFs. Returns the site, or None under `serve` with invalid data
@@ -147,7 +167,40 @@ class Build:
         gc.freeze()
         # 3. Which PDFs this build has; the pages link to exactly those.
         self._plan_prints()
+        # 4. Incremental preview: what shapes each page, compared with the last build in files().
+        if self.incremental:
+            self._take_inputs()
         return self.site
+
+    def _take_inputs(self) -> None:
+        kb = self.site.kb
+        site_key = (site_inputs(kb, search_index.vocabulary(kb)), self._sources_key())
+        if site_key != self.site_key:  # everything may look different: render every page
+            self.previous_inputs = {}
+        self.site_key = site_key
+        self.inputs = page_inputs(kb)
+        if self.linked_pdfs is not None:  # a page's print links follow the PDFs cached for it
+            for record in kb.all_records():
+                self.inputs[record.doc_path] = (self.inputs[record.doc_path], tuple(
+                    path in self.linked_pdfs for path, _ in record_prints(record)))
+
+    def _sources_key(self) -> tuple:
+        """Every file besides the records that a page is made from (schema, templates, config, docs, code), and
+        the commit (dates on the pages come from git history)."""
+        paths = [self.settings.config_file]
+        for folder in (self._schema_dir, self.root / "overrides", self.settings.docs_dir, self.root / "macros"):
+            for directory, _, names in os.walk(folder):
+                paths += [Path(directory, name) for name in names]
+        stats = []
+        for path in sorted(paths):
+            try:
+                status = path.stat()
+            except OSError:
+                continue
+            stats.append((str(path), status.st_mtime_ns, status.st_size))
+        head = subprocess.run(["git", "rev-parse", "-q", "HEAD"], cwd=self.root, capture_output=True,
+                              text=True).stdout
+        return tuple(stats), head
 
     def _plan_prints(self) -> None:
         self.print_jobs, self.linked_pdfs = None, set()
@@ -200,17 +253,26 @@ class Build:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(content[path])
 
-        # 2. Every generated page's Markdown, then the open data, rendered ahead on the other core (not under
-        # `serve`), in the order the generator asks for them.
-        self.background = Background([page.render for page in pages] + [write_open_data],
+        # 2. Incremental preview: the pages whose inputs did not change are kept as the last build wrote them; a
+        # page no longer made is removed.
+        self.kept = {page.doc_path for page in pages if page.doc_path in self.previous_inputs
+                     and self.previous_inputs[page.doc_path] == self.inputs.get(page.doc_path)}
+        self._remove_gone_pages({page.doc_path for page in pages})
+        if self.incremental and self.previous_inputs:
+            self.log(f"{len(pages) - len(self.kept)} av {len(pages)} genererade sidor görs om; resten är oförändrade.")
+        # 3. Every generated page's Markdown (but the kept ones), then the open data, rendered ahead on the other
+        # core (not under `serve`), in the order the generator asks for them.
+        todo = [page for page in pages if page.doc_path not in self.kept]
+        self.background = Background([page.render for page in todo] + [write_open_data],
                                      use_worker=self.command != "serve")
-        self.page_jobs = {page.doc_path: index for index, page in enumerate(pages)}
-        generated = [GeneratedFile(page.doc_path, content="", edit_path=page.edit_path, page=True) for page in pages]
-        # 3. "Nytt och ändrat" as an Atom feed, from git history.
+        self.page_jobs = {page.doc_path: index for index, page in enumerate(todo)}
+        generated = [GeneratedFile(page.doc_path, content="", edit_path=page.edit_path, page=True,
+                                   keep=page.doc_path in self.kept) for page in pages]
+        # 4. "Nytt och ändrat" as an Atom feed, from git history.
         if existing_url(FEED_PATH) is None:
             generated.append(GeneratedFile(FEED_PATH, content=atom_feed(
                 site.kb, record_changes(self.root), settings.site_url, settings.site_name)))
-        # 4. Open data (JSON, CSV, schemas) as files: pages can link to them and strict mode checks the links.
+        # 5. Open data (JSON, CSV, schemas) as files: pages can link to them and strict mode checks the links.
         generated += [GeneratedFile(path, abs_path=str(Path(out_dir, path))) for path in data_paths]
         return generated
 
@@ -244,11 +306,13 @@ class Build:
         # 6. Marks for the search index (type, summary, synonyms, compound parts).
         return site.search_markup(html, page.record_key, page.doc_path, page.description)
 
-    def page_output(self, output: str, url: str) -> str:
-        """A finished page (url relative to the site root): its CSP, then to the search indexer."""
+    def page_output(self, output: str, page: PageInfo) -> str:
+        """A finished page: its CSP, then to the search indexer."""
         output = self._with_csp(output)
         if self.indexer is not None:
-            self.indexer.add(output, "/" + url)
+            self.indexer.add(output, "/" + page.url)
+        if self.incremental and page.doc_path in self.inputs:
+            self.outputs[page.doc_path] = (page.dest_path, page.url, output)
         return output
 
     def template_output(self, output: str, name: str) -> str:
@@ -259,7 +323,8 @@ class Build:
         the search indexer must be running before the first page is written."""
         if self.problems is not None:
             return
-        # 1. The open-data files are written; the worker's work is done.
+        # 1. The open-data files are written; the worker's work is done. The last preview's search index too.
+        self._wait_for_search_index()
         self.background.result(len(self.page_jobs))
         self._close_background()
         # 2. Pagefind, ready for the pages (online only).
@@ -276,11 +341,28 @@ class Build:
         site_dir = self.settings.site_dir
         # 1. Invalid data under `serve`: the error page at every address, over the theme's 404 page.
         if self.problems is not None:
+            self.previous_inputs = {}  # pages were not built: the next build makes every page
             self._write_error_page(site_dir)
             return
-        # 2. The search index: Pagefind and the words for "Menade du", or offline the slimmed lunr index.
-        self._write_search_index(site_dir)
-        # 3. The PDFs: render what is not cached (a build; `serve` renders in the background), then copy them in.
+        # 2. The search index: Pagefind and the words for "Menade du", or offline the slimmed lunr index. In an
+        # incremental preview, the pages kept from the last build are indexed again too, after the build has
+        # returned (the page shows at once, the search a moment later).
+        if self.settings.lunr_search:  # the offline copy: the theme's lunr search, which works from file://
+            search_index.slim_lunr_index(site_dir / "search" / "search_index.json")
+        else:
+            (site_dir / search_index.WORDS_FILE).write_text(search_index.known_words_json(self.site.kb),
+                                                           encoding="utf-8")
+            indexer, self.indexer = self.indexer, None
+            if self.incremental:
+                kept = [self.outputs[doc_path] for doc_path in sorted(self.kept)]
+                self.search_thread = threading.Thread(target=self._write_pagefind, args=(indexer, site_dir, kept),
+                                                      daemon=True)
+                self.search_thread.start()
+            else:
+                self._write_pagefind(indexer, site_dir)
+        # 3. Incremental preview: this build is what the next one compares with.
+        self.previous_inputs = self.inputs
+        # 4. The PDFs: render what is not cached (a build; `serve` renders in the background), then copy them in.
         if self.print_jobs is not None:
             if self.command != "serve":
                 started = time.perf_counter()
@@ -289,13 +371,15 @@ class Build:
                     self.log(f"PDF: {len(rendered)} av {len(self.print_jobs)} gjordes om på "
                              f"{time.perf_counter() - started:.1f} s; resten kom från cachen.")
             print_build.publish(self.print_jobs, site_dir)
-        # 4. The offline copy as a zip (cached by the site's content), and its link with size and date.
+        # 5. The offline copy as a zip (cached by the site's content), and its link with size and date.
         if self.command != "serve" and self.offline_pages and os.environ.get("MR_OFFLINE_ZIP") != "0" \
                 and os.environ.get("MR_OFFLINE_COPY") != "1":
             self._add_offline_zip(site_dir)
 
     def abandon(self) -> None:
         """The generator stopped with an error: stop the worker and the indexer, remove temporary files."""
+        self.previous_inputs = {}  # what is on disk is unknown: the next build makes every page
+        self._wait_for_search_index()
         self._close_background()
         self._close_indexer()
         self._remove_open_data_dir()
@@ -316,29 +400,39 @@ class Build:
     def _schema_dir(self) -> Path:
         return self.root / "data" / "schema"
 
+    def _remove_gone_pages(self, doc_paths: set[str]) -> None:
+        for doc_path in set(self.outputs) - doc_paths:
+            dest, _, _ = self.outputs.pop(doc_path)
+            Path(self.settings.site_dir, dest).unlink(missing_ok=True)
+
     def _write_error_page(self, site_dir: Path) -> None:
         # The server answers an unknown address with 404.html: so every address shows the problems.
         page = error_page(self.problems, urlsplit(self.settings.site_url or "/").path or "/").encode("utf-8")
         for name in ("404.html", "index.html"):
             Path(site_dir, name).write_bytes(page)
 
-    def _write_search_index(self, site_dir: Path) -> None:
-        if self.settings.lunr_search:  # the offline copy: the theme's lunr search, which works from file://
-            search_index.slim_lunr_index(site_dir / "search" / "search_index.json")
-            return
-        (site_dir / search_index.WORDS_FILE).write_text(search_index.known_words_json(self.site.kb),
-                                                       encoding="utf-8")
-        indexer, self.indexer = self.indexer, None
+    def _write_pagefind(self, indexer: search_index.PagefindIndexer, site_dir: Path,
+                        kept: list[tuple[str, str, str]] = ()) -> None:
+        for _, url, output in kept:
+            indexer.add(output, "/" + url)
         try:
             indexer.write(site_dir)
         except RuntimeError as error:
+            if threading.current_thread() is self.search_thread:
+                self.log(f"Sökindexet kunde inte skrivas: {error}")
+                return
             raise BuildStopped(str(error)) from None
 
     def _add_offline_zip(self, site_dir: Path) -> None:
         offline_config = self.settings.config_file.with_name("mkdocs-offline.yml")
-        zip_file = offline_copy.offline_zip(site_dir, OFFLINE_ZIP_PATH,
-                                            functools.partial(self.build_offline_site, offline_config),
+        def build_offline_site(folder: Path) -> None:
+            subprocess.run([*self.offline_command, str(offline_config), "--site-dir", str(folder)],
+                           cwd=offline_config.parent, env={**os.environ, "MR_OFFLINE_COPY": "1"}, check=True)
+
+        started = time.perf_counter()
+        zip_file = offline_copy.offline_zip(site_dir, OFFLINE_ZIP_PATH, build_offline_site,
                                             offline_config.read_text(encoding="utf-8"))
+        self.log(f"Offlinekopian: {time.perf_counter() - started:.1f} s.")
         shutil.copyfile(zip_file, site_dir / OFFLINE_ZIP_PATH)
         for dest, url in self.offline_pages:
             page_file = site_dir / dest
@@ -358,6 +452,11 @@ class Build:
         shims = [Path(self.settings.docs_dir, path) for path in self.settings.polyfills
                  if "iframe-worker" in path and not path.startswith(("http:", "https:", "//"))]
         return _read_text(shims[0]) if shims else ""
+
+    def _wait_for_search_index(self) -> None:
+        if self.search_thread is not None:
+            self.search_thread.join()
+            self.search_thread = None
 
     def _close_indexer(self) -> None:
         if self.indexer is not None:

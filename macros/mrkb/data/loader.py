@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 from pathlib import Path
 
 from . import checks
@@ -124,7 +125,32 @@ def _load(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
     return kb, sorted(set(problems))
 
 
+# A process that loads again (the live preview, after each save) checks only the files that changed since: the
+# last load's results by each file's path and bytes (and the schemas' bytes). Reading is cheap; parsing is not.
+_checked: dict[tuple, FileCheck] = {}
+
+
+def _file_key(path: Path) -> tuple:
+    try:
+        return (str(path), hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+    except OSError:
+        return (str(path), None)
+
+
 def _check_files(candidates: list, schema_dir: Path) -> list[FileCheck]:
+    """check_file() for every candidate that changed since the last load in this process, in order."""
+    schemas = tuple(_file_key(path) for path in sorted(Path(schema_dir).glob("*.json")))
+    keys = [(schemas, _file_key(path)) for path, _, _, _ in candidates]
+    todo = [(key, candidate) for key, candidate in zip(keys, candidates) if key not in _checked]
+    results = _check_changed_files([candidate for _, candidate in todo], schema_dir)
+    fresh = {key: result for (key, _), result in zip(todo, results)}
+    checked = [fresh[key] if key in fresh else _checked[key] for key in keys]
+    _checked.clear()
+    _checked.update(zip(keys, checked))
+    return checked
+
+
+def _check_changed_files(candidates: list, schema_dir: Path) -> list[FileCheck]:
     """check_file() for every candidate, in order. With many files, a forked worker checks the second half on
     the other core and sends back what check_file returns."""
     half = len(candidates) // 2

@@ -24,7 +24,7 @@ from ..pages.downloads import (  # noqa: F401 - the paths and links, re-exported
 PRINT_CSS = Path(__file__).with_name("print.css")
 KIT_EXAMPLES = 3
 # The whole guide prints learning examples in full up to this many; with more, a register instead (one short entry
-# per example, with its web address and handout), so the guide stays printable at any size (≈25 entries a page).
+# per example, with its web address and handout), so the guide stays printable at any size (≈24 entries a page).
 GUIDE_FULL_EXAMPLES = 60
 # With the register, a list of examples inside another record (a principle's "Lärande exempel") shows this many.
 GUIDE_LISTED_EXAMPLES = 6
