@@ -133,7 +133,8 @@ def on_files(files, config):
         return Files([file for file in files if file.src_uri in SERVE_ERROR_ASSETS])
     site = config["mr_site"]
     # A hand-written page or file wins over a generated one.
-    pages = [page for page in site.pages(ROOT) if files.get_file_from_path(page.doc_path) is None]
+    pages = [page for page in site.pages(ROOT, site_name=config["site_name"], site_url=_print_meta.site_url)
+             if files.get_file_from_path(page.doc_path) is None]
     data_paths = [path for path in open_data_paths(SCHEMA_DIR) if files.get_file_from_path(path) is None]
     _close_background()
     _remove_open_data_dir()

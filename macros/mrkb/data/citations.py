@@ -27,10 +27,12 @@ NO_MARKER_FIELDS = ("title", "summary")
 _MARKDOWN_DEFS = {"common.json#/$defs/markdown": "text", "common.json#/$defs/markdown_list": "list"}
 
 
-def _kind(prop: dict, schemas: dict, seen=()) -> str | None:
-    """"text" for a Markdown text, "list" for a list of them, ("objects", properties) for a list of objects, else
-    None: read from the schema, following $ref."""
+def _kind(prop: dict, schemas: dict, document: str, seen=()) -> str | None:
+    """"text" for a Markdown text, "list" for a list of them, ("objects", properties, document) for a list of
+    objects, else None: read from the schema (in the file document), following $ref."""
     ref = prop.get("$ref")
+    if ref and ref.startswith("#"):
+        ref = document + ref
     if ref in _MARKDOWN_DEFS:
         return _MARKDOWN_DEFS[ref]
     if ref and ref not in seen and "#" in ref:
@@ -39,14 +41,14 @@ def _kind(prop: dict, schemas: dict, seen=()) -> str | None:
         for part in filter(None, pointer.split("/")):
             target = target.get(part) if isinstance(target, dict) else None
         if isinstance(target, dict):
-            return _kind(target, schemas, (*seen, ref))
+            return _kind(target, schemas, document, (*seen, ref))
     if prop.get("type") == "array" and isinstance(prop.get("items"), dict):
         items = prop["items"]
-        inner = _kind(items, schemas, seen)
+        inner = _kind(items, schemas, document, seen)
         if inner == "text":
             return "list"
         if items.get("type") == "object" and isinstance(items.get("properties"), dict):
-            return ("objects", items["properties"])
+            return ("objects", items["properties"], document)
     return None
 
 
@@ -58,16 +60,16 @@ def prose_fields(schema_dir: str, folder: str) -> tuple[tuple, ...]:
     schema = schemas.get(f"{folder}.json", {})
     found: list[tuple] = []
 
-    def walk(properties: dict, prefix: tuple) -> None:
+    def walk(properties: dict, prefix: tuple, document: str) -> None:
         for name, prop in properties.items():
-            kind = _kind(prop, schemas) if isinstance(prop, dict) else None
+            kind = _kind(prop, schemas, document) if isinstance(prop, dict) else None
             if kind == "text":
                 found.append((*prefix, name))
             elif kind == "list":
                 found.append((*prefix, name, "*"))
             elif isinstance(kind, tuple):
-                walk(kind[1], (*prefix, name, "*"))
-    walk(schema.get("properties", {}), ())
+                walk(kind[1], (*prefix, name, "*"), kind[2])
+    walk(schema.get("properties", {}), (), f"{folder}.json")
     return tuple(found)
 
 
