@@ -156,7 +156,8 @@ def check_record(parsed: ParsedFile, folder: str, schema_dir: Path, raw_text: st
             if 1 <= marker.number <= count:
                 cited.add(marker.number)
                 continue
-            where = (f"Skriv ett nummer mellan 1 och {count}, eller lägg till källan i listan" if count
+            where = (f"Skriv ett nummer mellan 1 och {count}, eller lägg till källan i listan" if count > 1
+                     else "Skriv [1], eller lägg till källan i listan" if count
                      else "Lägg till källan under 'sources'")
             problems.append(problem(path, value, marker.start, (
                 f"Källa [{marker.number}] finns inte: posten har {_plural(count)} under 'sources'"
