@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlparse
 
 import pytest
 
@@ -222,3 +223,222 @@ def test_the_copy_guard_catches_a_copied_sentence_but_not_a_quoted_one(seed_runs
     assert _shared_runs(copied, seed_runs)
     assert _shared_runs(copied.upper().replace(",", " ;"), seed_runs), "case and punctuation are normalised"
     assert not _shared_runs(f'SKL skrev: "{copied}"', seed_runs)
+
+
+# --- Every län, substance, own sources, no boilerplate, no placeholders (content issue #20) ---
+
+MARKER = re.compile(r"\[\d+\]")
+MIN_EXAMPLE_WORDS = 150
+LAN_SHARE_LIMIT = 1 / 5
+
+
+def _plain(text: str) -> str:
+    """Markdown prose as plain words: source markers, links, images, emphasis, headings, lists and HTML removed."""
+    text = MARKER.sub(" ", text)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [text](url) and ![alt](src) keep their text
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"https?://\S+", " ", text)
+    text = re.sub(r"^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+", "", text, flags=re.MULTILINE)
+    return re.sub(r"[*_`~|]", " ", text)
+
+
+def _word_count(text: str) -> int:
+    return len(re.findall(r"\w+(?:[-–’']\w+)*", _plain(text)))
+
+
+def test_every_lan_has_an_example(kb):
+    used = {county for record in kb.records["exempel"].values() for county in record.data.get("counties", [])}
+    missing = [f"{lan_id} ({entry.title})" for lan_id, entry in kb.vocabularies["lan"].items()
+               if lan_id not in used]
+    assert len(kb.vocabularies["lan"]) == 21
+    assert not missing, f"{len(missing)} of 21 län have no learning example:\n" + "\n".join(missing)
+
+
+def test_no_lan_holds_more_than_a_fifth_of_the_examples(kb):
+    examples = kb.records["exempel"]
+    per_lan: dict[str, list[str]] = {}
+    for record in examples.values():
+        for county in record.data.get("counties", []):
+            per_lan.setdefault(county, []).append(record.id)
+    limit = len(examples) * LAN_SHARE_LIMIT
+    over = [f"{lan}: {len(ids)} of {len(examples)} examples (limit {limit:.1f}): {', '.join(sorted(ids))}"
+            for lan, ids in sorted(per_lan.items()) if len(ids) > limit]
+    assert not over, "These län hold more than a fifth of the examples:\n" + "\n".join(over)
+
+
+def test_every_example_has_150_words_of_substance(kb):
+    short = []
+    for record in kb.records["exempel"].values():
+        words = _word_count(record.data.get("body", "")) + _word_count(record.data.get("results", ""))
+        if words < MIN_EXAMPLE_WORDS:
+            short.append(f"{record.id}: {words} words")
+    assert not short, (f"Body + results need at least {MIN_EXAMPLE_WORDS} words (markers and Markdown not counted):\n"
+                       + "\n".join(sorted(short)))
+
+
+def test_the_word_count_ignores_markers_links_and_markdown():
+    assert _word_count("Fullmäktige antog planen [2][3]. Se [planen](https://a.se/plan) och **mer**.") == 7
+    assert _word_count("- punkt ett [1]\n- punkt två\n\n## Rubrik") == 5
+    assert _word_count("Perioden 2016–2018 och Region Jönköpings län.") == 6
+
+
+# How a source is judged to be the organisation's own (documented rule):
+# 1. The source has a URL, and its host is not a copy, mirror or press-release host (THIRD_PARTY_HOSTS).
+# 2. The organisations are those the `organisation` field names before any " med " (partners named after
+#    "med" do not count): "Region Jönköpings län, med Emerga Institute" names Region Jönköpings län only, while
+#    "Robertsfors kommun och Machakos County (Kenya)" names both. Parts are split at commas, parentheses,
+#    semicolons and " och "; a part that starts with "inom" ("inom ICLD:s program") is dropped.
+# 3. Each name is normalised to a key: lower case, å/ä -> a, ö -> o, é -> e, generic words (kommun, stad,
+#    region, landsting, län, county, tidigare ...) and a "-regionen" ending dropped, the rest joined:
+#    "Mölndals stad" -> "molndals", "Västra Götalandsregionen" -> "vastragotalands". Keys are compared with and
+#    without a final genitive -s ("molndals" matches "molndal", "boras" stays "boras").
+# 4. The source counts when the publisher's first part (before a comma) has the same key as one of the
+#    organisations ("Västra Götalandsregionen" on vgregion.se), or when the host's main label (the label
+#    before the top-level domain: "goteborg" in arsredovisning.goteborg.se) contains an organisation's key
+#    ("regionsormland" contains "sormland"; "molndal" contains "molndal").
+THIRD_PARTY_HOSTS = ("docplayer.se", "5dok.org", "studylibsv.com", "studylib.net", "nanopdf.com", "pdfslide.tips",
+                     "vdocuments.mx", "vdocuments.us", "vdocuments.net", "spotidoc.com", "businessdocbox.com",
+                     "issuu.com", "yumpu.com", "mynewsdesk.com", "via.tt.se", "handlingar.se", "kvalitetsregister.se",
+                     "ubike.se", "teknikum.se", "test2.umea.se", "wip.pitea.se", "varldsarvetfalun.se", "u5.no")
+GENERIC_NAME_WORDS = {"kommun", "kommuns", "kommunen", "stad", "stads", "staden", "region", "regionen", "regions",
+                      "landsting", "landstinget", "landstingets", "lan", "lans", "county", "municipality", "city",
+                      "tidigare", "i", "the", "of"}
+NAME_SPLIT = re.compile(r",|;|\(|\)| och ")
+
+
+def _name_key(name: str) -> str:
+    name = name.casefold().translate(str.maketrans("åäöéü", "aaoeu"))
+    words = [w for w in re.findall(r"[a-z0-9]+", name) if w not in GENERIC_NAME_WORDS]
+    return "".join(re.sub(r"regionens?$", "", w) for w in words)
+
+
+def _key_variants(key: str) -> set[str]:
+    return {key, key[:-1]} if key.endswith("s") and len(key) > 4 else {key}
+
+
+def _organisation_keys(organisation: str) -> set[str]:
+    lead = re.split(r",? med ", organisation, maxsplit=1)[0]
+    parts = [p.strip() for p in NAME_SPLIT.split(lead) if p.strip() and not p.strip().startswith("inom ")]
+    return {key for part in parts if len(key := _name_key(part)) >= 3}
+
+
+def _host_label(host: str) -> str:
+    labels = host.split(".")
+    return labels[-2] if len(labels) >= 2 else host
+
+
+def _is_own_source(source: dict, keys: set[str]) -> bool:
+    host = (urlparse(source.get("url", "")).hostname or "").casefold()
+    if not host or any(host == h or host.endswith("." + h) for h in THIRD_PARTY_HOSTS):
+        return False
+    wanted = set().union(*(_key_variants(key) for key in keys)) if keys else set()
+    if _key_variants(_name_key(source["publisher"].split(",")[0])) & wanted:
+        return True
+    label = _host_label(host).replace("-", "")
+    return any(key in label for key in wanted)
+
+
+def test_every_example_has_two_sources_one_on_the_organisations_own_domain(kb):
+    few, not_own = [], []
+    for record in kb.records["exempel"].values():
+        sources = record.data["sources"]
+        if len(sources) < 2:
+            few.append(f"{record.id}: {len(sources)} source")
+        keys = _organisation_keys(record.data.get("organisation", ""))
+        if not any(_is_own_source(source, keys) for source in sources):
+            hosts = sorted({s["url"].split("/")[2] for s in sources if s.get("url")}) or ["no URLs"]
+            not_own.append(f"{record.id} (organisation keys {sorted(keys)}; hosts: {', '.join(hosts)})")
+    assert not few and not not_own, (
+        "Examples with fewer than two sources:\n" + ("\n".join(few) or "none")
+        + "\nExamples without a source on the organisation's own domain:\n" + ("\n".join(not_own) or "none"))
+
+
+@pytest.mark.parametrize("organisation, source, own", [
+    ("Mölndals stad, med Emerga Institute", {"publisher": "Mölndals stad", "url": "https://molndal.se/x"}, True),
+    ("Mölndals stad, med Emerga Institute", {"publisher": "Emerga Institute", "url": "https://emerga.se/x"}, False),
+    ("Borås Stad", {"publisher": "SKR", "url": "https://www.boras.se/x"}, True),
+    ("Robertsfors kommun och Machakos County (Kenya), inom ICLD:s program", {"publisher": "Robertsfors kommun",
+                                                                            "url": "https://robertsfors.se/"}, True),
+    ("Region Sörmland (tidigare Landstinget Sörmland)", {"publisher": "X", "url": "https://regionsormland.se/a"}, True),
+    ("Västra Götalandsregionen", {"publisher": "Västra Götalandsregionen", "url": "https://www.vgregion.se/"}, True),
+    ("Göteborgs Stad", {"publisher": "Göteborgs Stad", "url": "https://arsredovisning.goteborg.se/"}, True),
+    ("Göteborgs Stad", {"publisher": "Göteborgs Stad (kopia)", "url": "https://docplayer.se/1-x.html"}, False),
+    ("Mölndals stad", {"publisher": "Svenska ESF-rådet", "url": "https://www.esf.se/x"}, False),
+    ("Lunds kommun", {"publisher": "Lunds kommun"}, False),
+    ("Kalmar kommun", {"publisher": "Kalmar kommun", "url": "https://www.mynewsdesk.com/se/kalmar/x"}, False),
+])
+def test_the_own_domain_rule(organisation, source, own):
+    assert _is_own_source(source, _organisation_keys(organisation)) is own
+
+
+SENTENCE_MIN_WORDS = 8
+SENTENCE_MAX_RECORDS = 2
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+# Citations are metadata, not prose: the sources' titles and notes may repeat from record to record.
+NOT_PROSE = EXEMPT_FIELDS | {"sources"}
+
+
+def _prose(value):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key not in NOT_PROSE:
+                yield from _prose(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _prose(item)
+    elif isinstance(value, str):
+        yield value
+
+
+def _sentences(text: str) -> set[str]:
+    found = set()
+    for sentence in SENTENCE_SPLIT.split(_plain(text)):
+        words = re.findall(r"\w+(?:[-–’']\w+)*", sentence.casefold())
+        if len(words) >= SENTENCE_MIN_WORDS:
+            found.add(" ".join(words))
+    return found
+
+
+def _repeated_sentences(documents) -> dict[str, list[str]]:
+    where: dict[str, set[str]] = {}
+    for name, document in documents:
+        for text in _prose(document):
+            for sentence in _sentences(text):
+                where.setdefault(sentence, set()).add(str(name))
+    return {s: sorted(names) for s, names in where.items() if len(names) > SENTENCE_MAX_RECORDS}
+
+
+def test_no_sentence_is_repeated_in_three_or_more_records(kb):
+    repeated = _repeated_sentences(_all_documents(kb))
+    assert not repeated, (f"Sentences of {SENTENCE_MIN_WORDS}+ words found verbatim in three or more records; say it "
+                          "once, in the data or the page type's intro:\n"
+                          + "\n".join(f"{len(names)}× “{s}”: {', '.join(names)}" for s, names in sorted(repeated.items())))
+
+
+def test_the_repetition_guard_counts_records_not_occurrences():
+    sentence = "Källorna säger mycket lite om vad som hände med arbetet efter 2020 [1]."
+    docs = [("a", {"body": sentence}), ("b", {"results": sentence.upper()}), ("c", {"lessons": [sentence]})]
+    assert list(_repeated_sentences(docs).values()) == [["a", "b", "c"]]
+    twice = [("a", {"body": sentence + " " + sentence, "sources": [{"note": sentence}]}), ("b", {"body": sentence})]
+    assert not _repeated_sentences(twice), "a record that repeats itself, or a source note, is not a second record"
+    assert not _repeated_sentences([(n, {"body": "Kort mening här."}) for n in "abc"]), "short sentences are fine"
+
+
+UNKNOWN_VALUE = re.compile(r"ingen källa anger|okänd|varierar\s*;", re.IGNORECASE)
+
+
+def test_no_tool_field_says_a_value_is_unknown(kb):
+    bad = []
+    for record in kb.records["verktyg"].values():
+        for path, value in _walk(record.data):
+            if path and path[0] in ("sources", "uncertain", "disputed"):
+                continue  # naming what is unknown is the job of the uncertain list
+            if isinstance(value, str) and UNKNOWN_VALUE.search(value):
+                bad.append(f"{record.source_path}: {'.'.join(map(str, path))}: {value!r}")
+    assert not bad, "Leave the field out instead of saying the value is unknown:\n" + "\n".join(bad)
+
+
+def test_the_unknown_value_guard_catches_placeholders():
+    for placeholder in ("Varierar; ingen källa anger tid.", "Löpande arbete; ingen källa anger tid.", "Okänd."):
+        assert UNKNOWN_VALUE.search(placeholder)
+    assert not UNKNOWN_VALUE.search("Ungefär fem månader enligt RFSL; certifieringen gäller i tre år.")
