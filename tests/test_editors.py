@@ -217,7 +217,7 @@ def test_unreferenced_record_is_reported_unless_standalone(data_project):
     rel = "data/roller/ny-roll.yml"
     new_record(data_project, "roller", "ny-roll")
     _edit(data_project, rel, lambda d: d.update(
-        title="Ny roll", summary="En roll som ingen annan post hänvisar till ännu.", body="Text.",
+        title="Ny roll", summary="En roll som ingen annan post hänvisar till ännu.", body="Text [1].",
         actions=["Gör något."], sources=synthetic.SOURCE, reviewed="2026-01-15"))
     problems = load_knowledge_base(data_project)[1]
     assert [(p.path, p.field) for p in problems] == [(rel, "id")]

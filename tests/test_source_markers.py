@@ -456,3 +456,43 @@ def _check_marker_links(site: Path, minimum_pages: int) -> None:
                 assert f'href="#{ref_id}"' in page, f"{page_file}: source {target} does not link back to {ref_id}"
             assert 'id="citera"' in page and 'class="mr-cite"' in page
     assert checked >= minimum_pages
+
+
+# --- Editors ------------------------------------------------------------------------------------------------------
+
+def test_the_scaffold_states_the_rule(tmp_path):
+    from mrkb.data.scaffold import new_record
+    shutil.copytree(SCHEMA_DIR, tmp_path / "data" / "schema")
+    text = new_record(tmp_path, "exempel", "nytt").read_text(encoding="utf-8")
+    header = " ".join(line.lstrip("# ") for line in text.splitlines()[:10])
+    assert "antog planen i juni 2019 [2]." in header and "Inga hänvisningar i title och summary" in header
+    comments = {}
+    for block in text.split("\n\n"):
+        lines = block.splitlines()
+        field = next((line.lstrip("# ").split(":")[0] for line in lines if not line.startswith("# ") or
+                      re.match(r"# [a-z_]+:", line)), "")
+        comments[field] = " ".join(line[2:] for line in lines if line.startswith("# ") and
+                                   not re.match(r"# [a-z_]+:", line))
+    assert "Varje stycke behöver minst en källhänvisning" in comments["body"]
+    assert "Varje stycke behöver minst en källhänvisning" in comments["results"]
+    assert "till exempel [1]" in comments["lessons"] and "stycke" not in comments["lessons"]
+    assert "Inga källhänvisningar här" in comments["summary"]
+    assert "den första källan är [1]" in comments["sources"]
+
+
+def test_the_web_forms_comment_reports_marker_problems_in_swedish(tmp_path):
+    """An answer to "Föreslå ett exempel" without markers: the comment names the form's fields and the rule."""
+    import issue_to_record
+    from test_issue_to_record import GOOD, issue_body
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / ".github", tmp_path / ".github")
+    answers = {**GOOD, "body": "Kommunen bjöd in barn från tre skolor.\n\nDe fick rita och rösta [5]."}
+    report = issue_to_record.convert(issue_body(answers), tmp_path)
+    assert not report["ok"]
+    comment = issue_to_record.comment(report)
+    assert "**Vad gjordes?**: Stycke 1 i 'body' har ingen källhänvisning." in comment
+    assert "**Vad gjordes?**: Källa &#91;5&#93; finns inte: posten har 2 källor" in comment
+    assert "**Källor**: Källa 1 (Barnråd i Testköping) citeras inte i texten" in comment
+    assert not list((tmp_path / "data" / "exempel").glob("barnrad-om-lekplatser*"))
+    form = (ROOT / ".github" / "ISSUE_TEMPLATE" / "foreslå-exempel.yml").read_text(encoding="utf-8")
+    assert "Källhänvisningar:" in form and "Den första raden är källa [1]" in form

@@ -175,9 +175,10 @@ def check_record(parsed: ParsedFile, folder: str, schema_dir: Path, raw_text: st
                     f"plats i listan 'sources' (1–{count}). Står det inte i någon källa: skriv om, flytta "
                     "uppgiften till 'uncertain' eller ta bort den.")))
     for number, source in enumerate(sources, 1):
-        if number in cited:
-            continue
-        title = source.get("title") if isinstance(source, dict) else None
+        if number in cited or not isinstance(source, dict) or not any(
+                isinstance(source.get(key), str) and source[key].strip() for key in ("title", "publisher", "url")):
+            continue  # an empty item (a fresh template): the schema says what to fill in
+        title = source.get("title")
         named = f" ({title})" if isinstance(title, str) and title.strip() else ""
         problems.append(parsed.problem(("sources", number - 1), (
             f"Källa {number}{named} citeras inte i texten: lägg till [{number}] efter påståendet den stöder, "
