@@ -5,6 +5,7 @@ import gc
 from pathlib import Path
 
 from . import checks, citations
+from .source_tree import link_problems, regular_files
 from ..base.background import Background, worker_allowed
 from .indexes import build_backlinks, build_trait_links
 from .model import RECORD_TYPES, VOCABULARIES, KnowledgeBase, Record, VocabularyEntry
@@ -44,9 +45,11 @@ def _load(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
     # so that one broken principle does not bury the real error under dozens of "unknown id" follow-ups.
     unavailable: set[tuple[str, str]] = set()
 
+    # Symbolic links in data/, docs/ and overrides/ are refused and never read (source_tree.py).
+    problems.extend(link_problems(root))
     candidates = []
-    for path in sorted(data_dir.rglob("*")):
-        if path.is_dir() or path.is_relative_to(schema_dir) or _is_editor_litter(path.name):
+    for path in regular_files(data_dir):
+        if path.is_relative_to(schema_dir) or _is_editor_litter(path.name):
             continue
         rel = path.relative_to(root).as_posix()
         parts = path.relative_to(data_dir).parts
