@@ -286,6 +286,9 @@ def test_print_reads_only_the_projects_own_files(tmp_path, secret, capfd):
         for annotation in pdf_page.get("/Annots") or []:
             assert annotation.get_object().get("/Subtype") != "/FileAttachment"
     assert b"HEMLIG" not in target.read_bytes()
+    if shutil.which("pdfdetach"):  # poppler: what `pdfdetach -list` shows a reader
+        listed = subprocess.run(["pdfdetach", "-list", str(target)], capture_output=True, text=True).stdout
+        assert listed.startswith("0 embedded files"), listed
     output = capfd.readouterr().err
     assert f"PDF: 'file://{secret}' hämtas inte. Utskriften läser bara projektets egna filer" in output
     assert "PDF: 'http://127.0.0.1:9/bild.png' hämtas inte." in output
