@@ -93,9 +93,14 @@ def blocks(text: str) -> list[Block]:
     return [Block(b.start, b.start + len(text[b.start:b.end].rstrip()), b.kind) for b in result]
 
 
-def _excluded_ranges(text: str, code_blocks: list[Block]) -> list[tuple[int, int]]:
+_MAY_EXCLUDE = re.compile(r"`|~~~|\]\(|\]:|<|^(?: {4}|\t)", re.MULTILINE)
+
+
+def _excluded_ranges(text: str, code_blocks: list[Block] | None) -> list[tuple[int, int]]:
     """Offsets where a "[n]" is not a marker: code, links, autolinks, reference definitions."""
-    ranges = [(b.start, b.end) for b in code_blocks if b.kind == "code"]
+    if not _MAY_EXCLUDE.search(text):
+        return []  # the common case: plain prose, nothing to exclude
+    ranges = [(b.start, b.end) for b in (blocks(text) if code_blocks is None else code_blocks) if b.kind == "code"]
 
     def inside(position: int) -> bool:
         return any(start <= position < end for start, end in ranges)
@@ -156,13 +161,13 @@ def _escaped(text: str, position: int) -> bool:
     return backslashes % 2 == 1
 
 
-def find_markers(text: str, skip_headings: bool = False) -> list[Marker]:
+def find_markers(text: str, skip_headings: bool = False, text_blocks: list[Block] | None = None) -> list[Marker]:
     """Every marker in a Markdown text, in order. skip_headings: markers in heading lines do not count (a
-    hand-written page's headings become its table of contents, where a marker would mean nothing)."""
-    if "[" not in (text or ""):
+    hand-written page's headings become its table of contents, where a marker would mean nothing). text_blocks:
+    blocks(text), when the caller has them already."""
+    if not text or not _MARKER.search(text):
         return []
-    all_blocks = blocks(text)
-    ranges = _excluded_ranges(text, all_blocks)
+    ranges = _excluded_ranges(text, text_blocks)
     if skip_headings:
         for match in re.finditer(r"^ {0,3}#{1,6}\s.*$", text, re.MULTILINE):
             ranges.append((match.start(), match.end()))

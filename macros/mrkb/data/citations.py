@@ -53,10 +53,15 @@ def _kind(prop: dict, schemas: dict, document: str, seen=()) -> str | None:
 
 
 @lru_cache(maxsize=None)
+def _schemas(schema_dir: str) -> dict[str, dict]:
+    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in Path(schema_dir).glob("*.json")}
+
+
+@lru_cache(maxsize=None)
 def prose_fields(schema_dir: str, folder: str) -> tuple[tuple, ...]:
     """Paths of a record type's prose fields, with "*" for each list index: ("body",), ("lessons", "*"),
     ("steps", "*", "text"). Derived from the schemas, so a new Markdown field is checked without a code change."""
-    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in Path(schema_dir).glob("*.json")}
+    schemas = _schemas(schema_dir)
     schema = schemas.get(f"{folder}.json", {})
     found: list[tuple] = []
 
@@ -151,7 +156,9 @@ def check_record(parsed: ParsedFile, folder: str, schema_dir: Path, raw_text: st
                 "där källorna inte syns. Ta bort hänvisningen här och skriv den efter samma uppgift i texten.")))
     required = PARAGRAPH_RULE.get(folder, ())
     for path, value in prose_values(data, prose_fields(str(schema_dir), folder)):
-        markers = find_markers(value)
+        every_paragraph = len(path) == 1 and path[0] in required
+        value_blocks = blocks(value) if every_paragraph else None
+        markers = find_markers(value, text_blocks=value_blocks)
         for marker in markers:
             if 1 <= marker.number <= count:
                 cited.add(marker.number)
@@ -163,8 +170,8 @@ def check_record(parsed: ParsedFile, folder: str, schema_dir: Path, raw_text: st
                 f"Källa [{marker.number}] finns inte: posten har {_plural(count)} under 'sources'"
                 f"{', och numreringen börjar på 1' if marker.number == 0 else ''}. {where}. "
                 "Numret är källans plats i listan (den första är 1).")))
-        if len(path) == 1 and path[0] in required:
-            text_blocks = [block for block in blocks(value) if block.kind == "text"]
+        if every_paragraph:
+            text_blocks = [block for block in value_blocks if block.kind == "text"]
             for number, block in enumerate(text_blocks, 1):
                 if any(block.start <= m.start < block.end for m in markers):
                     continue
