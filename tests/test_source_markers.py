@@ -496,3 +496,12 @@ def test_the_web_forms_comment_reports_marker_problems_in_swedish(tmp_path):
     assert not list((tmp_path / "data" / "exempel").glob("barnrad-om-lekplatser*"))
     form = (ROOT / ".github" / "ISSUE_TEMPLATE" / "foreslå-exempel.yml").read_text(encoding="utf-8")
     assert "Källhänvisningar:" in form and "Den första raden är källa [1]" in form
+
+
+def test_open_data_keeps_markers_in_the_json_text_and_none_in_the_csv_summary(tmp_path):
+    from mrkb.outputs.open_data import examples_csv, record_entry
+    kb, example = _kb()
+    example.data["summary"] = "Exempelby har ett barnråd [1]."  # validation refuses this; the CSV is safe anyway
+    assert record_entry(kb, example)["data"]["body"].startswith("Kommunfullmäktige antog planen [1].")
+    csv_text = examples_csv(kb).decode("utf-8-sig")
+    assert "Exempelby har ett barnråd." in csv_text and "[1]" not in csv_text
