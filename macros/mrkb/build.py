@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -40,9 +41,12 @@ from .pages.downloads import OFFLINE_ZIP_PATH, offline_link_html, with_handout_l
 from .pages.error_page import error_page
 from .pages.source_markers import link_source_markers
 from .print import build as print_build
+from .proofing.lix import lix, readability_html
 from .search import index as search_index
 from .site import Site, load_site
 
+# The long prose of a record whose readability the live preview shows (as in make validate's LIX table).
+READABLE_FIELDS = ("body", "results", "purpose", "when_to_use", "in_practice")
 # Under `serve`, with invalid data, only the error page and its two assets are built.
 SERVE_ERROR_ASSETS = ("assets/serve-error.js", "assets/serve-error.css")
 
@@ -237,7 +241,10 @@ class Build:
         # 4. Glossary tooltips, linking to the glossary.
         glossary_url = self.relative_url(self.glossary_url, page.url) if self.glossary_url else None
         html = site.abbreviations.apply(html, glossary_url)
-        # 5. Marks for the search index (type, summary, synonyms, compound parts).
+        # 5. Under `serve`, the page's readability (LIX) at its end, for the editor; never in a published build.
+        if self.command == "serve":
+            html += self._readability(html, page)
+        # 6. Marks for the search index (type, summary, synonyms, compound parts).
         return site.search_markup(html, page.record_key, page.doc_path, page.description)
 
     def page_output(self, output: str, url: str) -> str:
@@ -297,6 +304,16 @@ class Build:
         self._remove_open_data_dir()
 
     # --- the steps ---
+
+    def _readability(self, page_html: str, page: PageInfo) -> str:
+        """LIX of a record's summary and body, or of a hand-written page's text."""
+        folder, _, record_id = (page.record_key or "").partition("/")
+        record = self.site.kb.get(folder, record_id) if page.record_key else None
+        if record is None:
+            return readability_html([("Sidans text", lix(re.sub(r"<[^>]+>", " ", page_html)))])
+        body = "\n\n".join(str(record.data.get(name) or "") for name in READABLE_FIELDS)
+        return readability_html([("Sammanfattningen", lix(record.data.get("summary", ""))),
+                                 ("Brödtexten", lix(body) if body.strip() else None)])
 
     @property
     def _schema_dir(self) -> Path:

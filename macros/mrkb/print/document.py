@@ -51,15 +51,20 @@ class PrintMeta:
         return f"{MONTHS[month - 1].capitalize()} {year}"
 
     @property
+    def edition_in_text(self) -> str:
+        """The edition inside a line of text, where Swedish writes the month in lower case: "december 2026"."""
+        return self.edition[:1].lower() + self.edition[1:]
+
+    @property
     def colophon(self) -> str:
         """The line that says exactly which content this print is: the guide's page footer."""
-        return f"{self.title}, {self.edition} (version {self.version})"
+        return f"{self.title}, {self.edition_in_text} (version {self.version})"
 
     @property
     def short_colophon(self) -> str:
         """The page footer of handouts, worksheets and kits: without the commit, so a commit that does not
         change one of them leaves its cached PDF valid (print_build.py caches by the print HTML)."""
-        return f"{self.title}, {self.edition}"
+        return f"{self.title}, {self.edition_in_text}"
 
 
 @dataclass
@@ -398,7 +403,8 @@ def guide_html(kb: KnowledgeBase, meta: PrintMeta, pages: list[PrintedPage] = ()
     web = (f' Uppslagsverket finns också på webben: <a href="{_esc(meta.site_url)}">{_esc(meta.site_url)}</a>.'
            if meta.site_url else "")
     colophon = ('<section class="colophon"><h2>Om utskriften</h2>'
-                f"<p>{_esc(meta.title)}, {_esc(meta.edition)}. Innehållet är från {_esc(long_date(meta.date))}, "
+                f"<p>{_esc(meta.title)}, {_esc(meta.edition_in_text)}. "
+                f"Innehållet är från {_esc(long_date(meta.date))}, "
                 f"version {_esc(meta.version)}.{web}</p>"
                 "<p>Hänvisningar inom boken går att klicka på i PDF-filen. Adresser till andra webbplatser står "
                 "inom parentes efter texten.</p></section>")
