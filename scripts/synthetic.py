@@ -37,6 +37,11 @@ def _text(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
+def _cited(text: str) -> str:
+    """A sentence with a source marker for the one source before its full stop (the rule of issue #21)."""
+    return text[:-1] + " [1]."
+
+
 class _NoAliasDumper(yaml.SafeDumper):
     """Data files may not use anchors and aliases, so shared Python objects are written out each time."""
 
@@ -59,7 +64,7 @@ def example_record(index: int, rng: random.Random) -> dict:
     return {**_base(f"syntetiskt-exempel-{index:05d}", f"Syntetiskt exempel {index:05d}", rng),
             "organisation": f"Testkommun {index}", "organisation_type": "kommun",
             "counties": [rng.choice(COUNTIES)], "period": {"start": 2015 + index % 8, "end": 2024},
-            "body": "\n\n".join(_text(rng, 60) for _ in range(3)), "results": _text(rng, 50),
+            "body": "\n\n".join(_cited(_text(rng, 60)) for _ in range(3)), "results": _cited(_text(rng, 50)),
             "lessons": [_text(rng, 12) for _ in range(3)],
             "principles": sorted(rng.sample(PRINCIPLES, 2)), "aktorskap": sorted(rng.sample(ACTORS, 2)),
             "roles": sorted(rng.sample(ROLES, 2)), "tools": sorted(rng.sample(TOOLS, 2)),
@@ -81,20 +86,20 @@ def write_dataset(data_dir: Path, examples: int, seed: int = 1, schema_dir: Path
                     dirs_exist_ok=True)
     for pid in PRINCIPLES:
         _write(data_dir / "principer" / f"{pid}.yml", "../schema/principer.json",
-               {**_base(pid, f"Princip {pid}", rng), "body": _text(rng, 80), "in_practice": _text(rng, 60),
+               {**_base(pid, f"Princip {pid}", rng), "body": _cited(_text(rng, 80)), "in_practice": _text(rng, 60),
                 "questions": [_text(rng, 10) + "?" for _ in range(3)]})
     for aid in ACTORS:
         _write(data_dir / "aktorskap" / f"{aid}.yml", "../schema/aktorskap.json",
-               {**_base(aid, f"Aktörskap {aid}", rng), "body": _text(rng, 80), "covers": [_text(rng, 6)],
+               {**_base(aid, f"Aktörskap {aid}", rng), "body": _cited(_text(rng, 80)), "covers": [_text(rng, 6)],
                 "key_principles": PRINCIPLES[:2]})
     for rid in ROLES:
         _write(data_dir / "roller" / f"{rid}.yml", "../schema/roller.json",
-               {**_base(rid, f"Roll {rid}", rng), "body": _text(rng, 60), "actions": [_text(rng, 8)],
+               {**_base(rid, f"Roll {rid}", rng), "body": _cited(_text(rng, 60)), "actions": [_text(rng, 8)],
                 "tools": TOOLS[:2]})
     for tid in TOOLS:
         _write(data_dir / "verktyg" / f"{tid}.yml", "../schema/verktyg.json",
-               {**_base(tid, f"Verktyg {tid}", rng), "purpose": _text(rng, 40), "when_to_use": _text(rng, 30),
-                "steps": [{"title": f"Steg {n}", "text": _text(rng, 20), "question": _text(rng, 8) + "?"}
+               {**_base(tid, f"Verktyg {tid}", rng), "purpose": _cited(_text(rng, 40)), "when_to_use": _text(rng, 30),
+                "steps": [{"title": f"Steg {n}", "text": _cited(_text(rng, 20)), "question": _text(rng, 8) + "?"}
                           for n in range(1, 4)],
                 "principles": PRINCIPLES, "aktorskap": ACTORS, "roles": ROLES, "themes": THEMES[:1]})
     vocab = {"teman": THEMES, "organisationstyper": ["kommun", "region"], "lan": COUNTIES}

@@ -19,7 +19,7 @@ NEW_EXAMPLE = textwrap.dedent("""\
     counties: [skane]
     period: {start: 2024}
     body: |
-      Kommunen gjorde en målgruppsanalys av fritidsverksamheten.
+      Kommunen gjorde en målgruppsanalys av fritidsverksamheten [1].
     principles: [egenmakt]
     aktorskap: [valfardsaktor]
     tools: [malgruppsanalys]

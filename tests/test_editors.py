@@ -217,7 +217,7 @@ def test_unreferenced_record_is_reported_unless_standalone(data_project):
     rel = "data/roller/ny-roll.yml"
     new_record(data_project, "roller", "ny-roll")
     _edit(data_project, rel, lambda d: d.update(
-        title="Ny roll", summary="En roll som ingen annan post hänvisar till ännu.", body="Text.",
+        title="Ny roll", summary="En roll som ingen annan post hänvisar till ännu.", body="Text [1].",
         actions=["Gör något."], sources=synthetic.SOURCE, reviewed="2026-01-15"))
     problems = load_knowledge_base(data_project)[1]
     assert [(p.path, p.field) for p in problems] == [(rel, "id")]
@@ -387,11 +387,14 @@ def test_workflow_deploys_main_to_pages():
     assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in deploy["steps"])
 
 
-def test_workflow_actions_are_pinned_to_a_version_tag():
+def test_workflow_actions_are_pinned_to_a_commit_sha_with_their_version():
+    """A tag can be moved to other code; a commit SHA cannot (issue #27). The version stays readable beside it."""
+    text = (GITHUB / "workflows" / "site.yml").read_text(encoding="utf-8")
     uses = [step["uses"] for job in _workflow()["jobs"].values() for step in job["steps"] if "uses" in step]
     assert len(uses) >= 4
     for action in uses:
-        assert re.fullmatch(r"actions/[\w.-]+@v\d+(\.\d+){0,2}", action), action
+        assert re.fullmatch(r"actions/[\w.-]+@[0-9a-f]{40}", action), action
+        assert re.search(re.escape(action) + r"  # v\d+(\.\d+){0,2}\n", text), f"{action}: no version comment"
 
 
 def test_make_help_lists_every_command():

@@ -70,7 +70,7 @@ counties:
   - skane
 period:
   start: 2020
-body: Brödtext om vad som gjordes.
+body: Brödtext om vad som gjordes [1].
 principles:
   - egenmakt
 aktorskap:

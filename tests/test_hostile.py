@@ -159,3 +159,182 @@ def test_build_fails_and_writes_nothing(tmp_path, case):
 
 def test_build_cases_are_a_representative_handful():
     assert 4 <= len(BUILD_CASES) <= 8, BUILD_CASES
+
+
+# --- Issue #27: a pull request cannot read the build machine -------------------------------------------------------
+# A secret file outside the project; symbolic links to it (and links inside the project) are refused by validation
+# and by every build, before anything is written to site/; print reads only the project's own files; the offline
+# zip never follows a link; every workflow checkout drops the token.
+
+SECRET = "HEMLIG-NYCKEL-27 id: hemligt"
+
+
+@pytest.fixture
+def secret(tmp_path) -> Path:
+    path = tmp_path / "outside" / "secret.yml"
+    path.parent.mkdir()
+    path.write_text(f"# {SECRET}\nid: hemligt\ntitle: {SECRET}\n", encoding="utf-8")
+    return path
+
+
+def _everything_written(project: Path) -> str:
+    """The text of every file the build wrote (site/, dist/), PDFs and zips included as raw bytes."""
+    found = []
+    for folder in ("site", "dist"):
+        for path in (project / folder).rglob("*") if (project / folder).exists() else []:
+            if path.is_file() and not path.is_symlink():
+                found.append(path.read_bytes().decode("utf-8", "replace"))
+    return "\n".join(found)
+
+
+def _validate(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), str(project)],
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("link", ["docs/assets/notes.txt", "data/exempel/lank.yml", "overrides/partials/lank.html",
+                                  "docs/assets/utanfor"])
+def test_a_symbolic_link_out_of_the_project_is_refused_and_nothing_is_built(tmp_path, secret, link):
+    project = copy_project(tmp_path / "project", data="synthetic", examples=2, docs="minimal")
+    target = secret.parent if link.endswith("utanfor") else secret
+    (project / link).parent.mkdir(parents=True, exist_ok=True)
+    (project / link).symlink_to(target)
+    checked = _validate(project)
+    assert checked.returncode == 1
+    kind = "Mappen" if target.is_dir() else "Filen"
+    assert f"{link}: {kind} är en symbolisk länk (till något utanför projektet)." in checked.stderr, checked.stderr
+    assert "fel hittades i" in checked.stderr.splitlines()[-1]
+    result = build(project, check=False)
+    assert result.returncode != 0
+    assert f"{link}: {kind} är en symbolisk länk" in result.stdout + result.stderr
+    assert not (project / "site").exists() or SECRET not in _everything_written(project)
+    assert "HEMLIG-NYCKEL" not in checked.stdout + checked.stderr + result.stdout + result.stderr
+
+
+def test_a_symbolic_link_inside_the_project_is_refused_too(tmp_path):
+    project = copy_project(tmp_path / "project", data="synthetic", examples=2, docs="minimal")
+    (project / "docs" / "kopia.md").symlink_to(project / "docs" / "index.md")
+    (project / "data" / "exempel" / "kopia.yml").symlink_to(
+        project / "data" / "exempel" / "syntetiskt-exempel-00001.yml")
+    checked = _validate(project)
+    assert checked.returncode == 1
+    for link in ("docs/kopia.md", "data/exempel/kopia.yml"):
+        assert f"{link}: Filen är en symbolisk länk (till en annan plats i projektet)." in checked.stderr
+    assert "Id 'syntetiskt-exempel-00001' är inte samma som filnamnet" not in checked.stderr  # the link is not read
+
+
+def test_the_offline_zip_never_follows_a_link(tmp_path, secret):
+    import zipfile
+    from mrkb.outputs.offline_copy import FOLDER, site_fingerprint, write_zip
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "index.html").write_text("<p>Start</p>", encoding="utf-8")
+    (site / "assets" / "notes.txt").symlink_to(secret)
+    (site / "assets" / "mapp").symlink_to(secret.parent)
+    write_zip(site, tmp_path / "copy.zip")
+    with zipfile.ZipFile(tmp_path / "copy.zip") as archive:
+        assert archive.namelist() == [f"{FOLDER}/index.html"]
+        assert all(SECRET not in archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+    before = site_fingerprint(site, "x")
+    secret.write_text("ändrad", encoding="utf-8")
+    assert site_fingerprint(site, "x") == before  # the link's target is not read at all
+
+
+HOSTILE_PAGE = """\
+# Grunder
+
+Text med en <a rel="attachment" href="file://{secret}">bilaga</a> och en
+<a rel="attachment" href="http://127.0.0.1:9/bilaga.txt">bilaga på webben</a>.
+
+<img src="file://{secret}" alt="lokal bild"> <img src="http://127.0.0.1:9/bild.png" alt="bild på webben">
+
+<link rel="stylesheet" href="file://{secret}">
+<link rel="attachment" href="file://{secret}">
+<link rel="stylesheet" href="http://127.0.0.1:9/stil.css">
+
+<style>
+p {{ background: url(file://{secret}); }}
+h1 {{ background: url("http://127.0.0.1:9/bakgrund.png"); }}
+@import url(file://{secret});
+</style>
+"""
+
+
+def test_print_reads_only_the_projects_own_files(tmp_path, secret, capfd):
+    """A hand-written page naming local files and web addresses as attachment, image, stylesheet and CSS url(),
+    printed the way the guide prints it: nothing of the secret reaches the PDF, as text or as an embedded file,
+    nothing is fetched from the web, and the build output says what was refused."""
+    from pypdf import PdfReader
+    from mrkb.print import build as print_build
+    from mrkb.print import document as print_document
+    from mrkb.print.pages import render_page
+    from mrkb.data.model import KnowledgeBase
+    if print_build.engine_problem():
+        pytest.skip(f"WeasyPrint cannot run: {print_build.engine_problem()}")
+    kb = KnowledgeBase({}, {})
+    page = render_page(kb, "grunder.md", HOSTILE_PAGE.format(secret=secret), {"grunder.md"})
+    page.place = "front"
+    meta = print_document.PrintMeta("T", "2026-01-01", "abc1234")
+    document = print_document.guide_html(kb, meta, [page])
+    assert str(secret) in document.html  # the probe really reaches WeasyPrint
+    target = tmp_path / "guide.pdf"
+    print_build._Engine().render(document.html, target)
+    reader = PdfReader(target)
+    assert dict(reader.attachments) == {}
+    for number, pdf_page in enumerate(reader.pages):
+        assert "HEMLIG" not in pdf_page.extract_text(), number
+        for annotation in pdf_page.get("/Annots") or []:
+            assert annotation.get_object().get("/Subtype") != "/FileAttachment"
+    assert b"HEMLIG" not in target.read_bytes()
+    if shutil.which("pdfdetach"):  # poppler: what `pdfdetach -list` shows a reader
+        listed = subprocess.run(["pdfdetach", "-list", str(target)], capture_output=True, text=True).stdout
+        assert listed.startswith("0 embedded files"), listed
+    output = capfd.readouterr().err
+    assert f"PDF: 'file://{secret}' hämtas inte. Utskriften läser bara projektets egna filer" in output
+    assert "PDF: 'http://127.0.0.1:9/bild.png' hämtas inte." in output
+    assert "PDF: 'http://127.0.0.1:9/stil.css' hämtas inte." in output
+    assert "PDF: 'http://127.0.0.1:9/bakgrund.png' hämtas inte." in output
+    assert f"PDF: en bilaga (rel=\"attachment\") till 'file://{secret}' bäddas inte in." in output
+
+
+def test_the_print_fetcher_serves_the_projects_own_files_only(tmp_path, secret):
+    from mrkb.print import build as print_build
+    from mrkb.print.document import PRINT_CSS
+    assert print_build.allowed_file(PRINT_CSS.as_uri()) == PRINT_CSS.resolve()
+    assert print_build.allowed_file(secret.as_uri()) is None
+    assert print_build.allowed_file(f"{PRINT_CSS.parent.as_uri()}/../../../../data/exempel/lund.yml") is None
+    link = PRINT_CSS.parent / "lank-i-testet.css"
+    link.symlink_to(secret)
+    try:
+        assert print_build.allowed_file(link.as_uri()) is None
+    finally:
+        link.unlink()
+    assert print_build.allowed_file("http://example.org/print.css") is None
+
+
+def test_every_workflow_checkout_drops_the_token_and_every_action_is_pinned():
+    import re as re_module
+    workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+    assert workflows
+    for workflow in workflows:
+        document = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+        for job_name, job in document["jobs"].items():
+            for step in job.get("steps", []):
+                uses = step.get("uses")
+                if not uses:
+                    continue
+                assert re_module.fullmatch(r"[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}", uses), \
+                    f"{workflow.name} {job_name}: {uses} is not pinned to a full commit SHA"
+                if uses.startswith("actions/checkout@"):
+                    assert (step.get("with") or {}).get("persist-credentials") is False, \
+                        f"{workflow.name} {job_name}: checkout keeps the token in .git/config"
+                if uses.startswith("actions/upload-artifact@"):
+                    paths = [p.strip() for p in str(step["with"]["path"]).splitlines() if p.strip()]
+                    assert paths and all(p.startswith(("site/pdf/", "dist/")) for p in paths), (workflow.name, paths)
+
+
+def test_contributing_says_what_a_maintainer_checks_before_approving_a_run():
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text.split("## Innan en redaktör godkänner en körning", 1)[1].split("\n## ", 1)[0]
+    for needed in (".github/", "symbolisk", "Makefile", "requirements", "tests/", "macros/", "file://"):
+        assert needed.casefold() in section.casefold(), needed

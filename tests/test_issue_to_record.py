@@ -27,7 +27,7 @@ GOOD = {
     "organisation_type": "Kommun",
     "counties": "Skåne län, Hallands län",
     "period": "2016–2018",
-    "body": "Kommunen bjöd in barn från tre skolor.\n\nDe fick rita och rösta på förslag.",
+    "body": "Kommunen bjöd in barn från tre skolor [1].\n\nDe fick rita och rösta på förslag [2].",
     "results": "",
     "lessons": "Börja tidigt.\nLyssna på barnen.",
     "principles": ["Delaktighet och inkludering", "Egenmakt"],
@@ -173,7 +173,7 @@ HOSTILE = {
     "title": "Test $(touch /tmp/pwned) `id` ; rm -rf / && echo ${{ secrets.GITHUB_TOKEN }}",
     "summary": "!!python/object/apply:os.system ['touch /tmp/pwned'] och &anker *anker <script>alert(1)</script>",
     "organisation": "&a [*a, *a] ${{ github.event.issue.title }}",
-    "body": "<img src=x onerror=alert(1)>\n\n--- \n!!binary aGVq\n\n### Rubrik\n\n@everyone [x](javascript:alert(1))",
+    "body": "<img src=x onerror=alert(1)> [1]\n\n--- \n!!binary aGVq [2]\n\n### Rubrik\n\n@everyone [x](javascript:alert(1)) [1]",
     "lessons": "- !!python/name:os.system\n- %TAG ! tag:evil:\n- ? nyckel\n- {a: 1}",
     "aliases": "'; DROP TABLE exempel; --, \"citat\"",
 }

@@ -47,7 +47,6 @@ from mrkb.pages.glossary import Abbreviations, term_slug  # noqa: E402
 from mrkb.pages.listing import render_listing  # noqa: E402
 from mrkb.pages.outline import other_names  # noqa: E402
 from mrkb.site import load_site  # noqa: E402
-from mrkb.pages.source_markers import link_source_markers  # noqa: E402
 
 
 @functools.cache
@@ -118,16 +117,6 @@ def test_listing_entries_show_their_facts_in_plain_words():
     assert page.count('type="checkbox"') == sum(len(f["options"]) for f in site.facets["exempel"]["facets"])
     tools = render_listing(site.kb, "verktyg", site.facets["verktyg"])
     assert re.search(r'data-record="verktyg/[^"]+" \}<span class="mr-entry__facts">Principer: ', tools)
-
-
-def test_source_markers_link_to_the_source_list():
-    page = ('<p>Det sägs så [1][2], och [9] finns inte. <code>[1]</code></p>'
-            '<h2 id="kallor">Källor</h2>\n<ol>\n<li>Ett</li>\n<li>Två</li>\n</ol>')
-    linked = link_source_markers(page)
-    assert 'href="#kalla-1" aria-label="Källa 1">[1]</a><a class="mr-source-ref" href="#kalla-2"' in linked
-    assert '<li id="kalla-1">Ett</li>' in linked and '<li id="kalla-2">Två</li>' in linked
-    assert "[9] finns inte" in linked and "<code>[1]</code>" in linked
-    assert link_source_markers("<p>Utan källor [1].</p>") == "<p>Utan källor [1].</p>"
 
 
 def test_glossary_has_letter_sections_and_one_anchor_per_term():

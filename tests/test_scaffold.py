@@ -119,7 +119,15 @@ def _fill(value, schema: dict, document: str, folder: str, name: str):
         return 2020
     if name == "reviewed":
         return "2026-01-15"
-    return f"Ifylld text för fältet {name}, skriven av en redaktör i testet."
+    # Prose fields cite the one source, as the rule of issue #21 asks (never the title or the summary).
+    marker = " [1]" if name in _prose_names(folder) else ""
+    return f"Ifylld text för fältet {name}, skriven av en redaktör i testet{marker}."
+
+
+def _prose_names(folder: str) -> set[str]:
+    from mrkb.data.citations import prose_fields
+    return {next(part for part in reversed(path) if part != "*")
+            for path in prose_fields(str(ROOT / "data" / "schema"), folder)}
 
 
 @pytest.mark.parametrize("folder", TYPES)

@@ -239,7 +239,10 @@ class Build:
             return []
         site, settings = self.site, self.settings
         self.glossary_url = existing_url("ordlista.md")
-        pages = [page for page in site.pages(self.root) if existing_url(page.doc_path) is None]
+        # The reference on each record page names the public address (print_meta's), under `serve` too.
+        pages = [page for page in site.pages(self.root, site_name=settings.site_name,
+                                             site_url=self.print_meta.site_url)
+                 if existing_url(page.doc_path) is None]
         data_paths = [path for path in open_data_paths(self._schema_dir) if existing_url(path) is None]
         # 1. A fresh folder for the open data, written by the background worker.
         self._close_background()

@@ -63,9 +63,11 @@ class Site:
         return search_index.annotate(page_html, search_index.type_label(record.type), summary, keywords,
                                      self.compound_splitter)
 
-    def pages(self, root: Path, with_git_dates: bool = True) -> list[GeneratedPage]:
+    def pages(self, root: Path, with_git_dates: bool = True, site_name: str = "",
+              site_url: str = "") -> list[GeneratedPage]:
         """Every generated page, in the order a site generator reads them. Listing this costs nothing: each page
-        renders when its Markdown is asked for (see background.py for rendering them on another core)."""
+        renders when its Markdown is asked for (see background.py for rendering them on another core).
+        site_name, site_url: the guide's name and public address, for the reference on each record page."""
         @cache
         def page_context() -> tuple[dict[str, str], dict[str, list[str]]]:
             # One git call for all pages, made by the first page rendered.
@@ -77,7 +79,7 @@ class Site:
         def record_page(record: Record) -> str:
             dates, synonyms = page_context()
             return render_record(self.kb, record, dates.get(record.source_path),
-                                 synonyms.get(f"{record.type}/{record.id}", []))
+                                 synonyms.get(f"{record.type}/{record.id}", []), site_name, site_url)
 
         pages = [GeneratedPage(f"{folder}/index.md", f"data/{folder}/", partial(listing, folder))
                  for folder in RECORD_TYPES]

@@ -34,5 +34,7 @@ def format_report(problems: list[Problem], next_step: str = "validate") -> str:
     lines = [p.format() for p in sorted(problems)]
     count = len(problems)
     them = "dem" if count != 1 else "det"
-    lines.append(f"{count} fel hittades i data/. Rätta {them} och {NEXT_STEP[next_step]}.")
+    folders = sorted({p.path.split("/")[0] + "/" for p in problems} | {"data/"})
+    where = " och ".join(folders) if len(folders) < 3 else ", ".join(folders[:-1]) + " och " + folders[-1]
+    lines.append(f"{count} fel hittades i {where}. Rätta {them} och {NEXT_STEP[next_step]}.")
     return "\n".join(lines)

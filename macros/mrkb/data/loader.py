@@ -5,7 +5,8 @@ import gc
 import hashlib
 from pathlib import Path
 
-from . import checks
+from . import checks, citations
+from .source_tree import link_problems, regular_files
 from ..base.background import Background, worker_allowed
 from .indexes import build_backlinks, build_trait_links
 from .model import RECORD_TYPES, VOCABULARIES, KnowledgeBase, Record, VocabularyEntry
@@ -45,9 +46,11 @@ def _load(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
     # so that one broken principle does not bury the real error under dozens of "unknown id" follow-ups.
     unavailable: set[tuple[str, str]] = set()
 
+    # Symbolic links in data/, docs/ and overrides/ are refused and never read (source_tree.py).
+    problems.extend(link_problems(root))
     candidates = []
-    for path in sorted(data_dir.rglob("*")):
-        if path.is_dir() or path.is_relative_to(schema_dir) or _is_editor_litter(path.name):
+    for path in regular_files(data_dir):
+        if path.is_relative_to(schema_dir) or _is_editor_litter(path.name):
             continue
         rel = path.relative_to(root).as_posix()
         parts = path.relative_to(data_dir).parts
@@ -120,6 +123,7 @@ def _load(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
         problems.extend(checks.check_glossary(kb, single["ordlista.yml"], unavailable))
     if "kannetecken.yml" in single:
         problems.extend(checks.check_traits(kb, single["kannetecken.yml"], unavailable))
+    problems.extend(citations.check_docs_pages(root))
     kb.backlinks = build_backlinks(kb)
     kb.trait_links = build_trait_links(kb)
     return kb, sorted(set(problems))
@@ -171,7 +175,8 @@ def _check_changed_files(candidates: list, schema_dir: Path) -> list[FileCheck]:
 
 def check_file(path: Path, rel: str, parts: tuple[str, ...], kind: str, schema_dir: Path) -> FileCheck:
     """Parse one data file and check it on its own: form, schema, dates and URLs."""
-    parsed, problems = parse_yaml(path.read_bytes(), rel)
+    raw = path.read_bytes()
+    parsed, problems = parse_yaml(raw, rel)
     if parsed is None:
         return None, problems, False
     if not isinstance(parsed.data, dict):
@@ -183,6 +188,8 @@ def check_file(path: Path, rel: str, parts: tuple[str, ...], kind: str, schema_d
     url_fields = {p.field for p in url_problems}  # one message per bad URL: the URL check says more
     problems = [p for p in schema_problems if p.field not in url_fields]
     problems += checks.check_dates(parsed) + url_problems
+    if kind == "record":  # source markers: in range, every source cited, a marker in every paragraph
+        problems += citations.check_record(parsed, parts[0], schema_dir, raw.decode("utf-8"))
     if not schema_problems:
         # The position tables are most of a parsed file's memory, and only a later problem in this file needs
         # them: ParsedFile reads them again from the file then.

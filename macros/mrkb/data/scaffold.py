@@ -10,6 +10,7 @@ import re
 import textwrap
 from pathlib import Path
 
+from .citations import PARAGRAPH_RULE
 from .model import RECORD_TYPES
 
 WIDTH = 100  # comment lines are wrapped to this width
@@ -68,7 +69,11 @@ def record_template(schemas: dict[str, dict], folder: str, record_id: str) -> st
     lines = [f"# yaml-language-server: $schema=../schema/{folder}.json",
              f"# Ny post: {singular}. {schema.get('description', '')}",
              "# Raderna som börjar med # är hjälptexter. Fyll i fälten och kör 'make validate': felen pekar ut",
-             "# de rader som återstår. Fält med # framför är valfria: ta bort '# ' för att använda dem."]
+             "# de rader som återstår. Fält med # framför är valfria: ta bort '# ' för att använda dem.",
+             "# Källhänvisningar: skriv källans nummer inom hakparentes direkt efter uppgiften den stöder, före",
+             "# punkten: 'Fullmäktige antog planen i juni 2019 [2].' Numret är källans plats i listan 'sources'",
+             "# (den första är 1), flera skrivs [1][3]. Varje källa ska citeras minst en gång. Inga hänvisningar i",
+             "# title och summary. En rad får inte börja med [ (det läses som en lista i YAML): skriv texten först."]
     required = set(schema.get("required", []))
     for name, prop in schema["properties"].items():
         if name == "$schema":
@@ -76,7 +81,8 @@ def record_template(schemas: dict[str, dict], folder: str, record_id: str) -> st
         field = _resolve(schemas, f"{folder}.json", prop)
         lines.append("")
         lines += _field(schemas, name, field, name in required, indent=0,
-                        value=record_id if name == "id" else None)
+                        value=record_id if name == "id" else None,
+                        every_paragraph=name in PARAGRAPH_RULE.get(folder, ()))
     return "\n".join(lines) + "\n"
 
 
@@ -97,11 +103,27 @@ def _resolve(schemas: dict, document: str, prop: dict) -> dict:
     for part in filter(None, pointer.split("/")):
         target = target[part]
     resolved = _resolve(schemas, target_doc, target)
-    return {**resolved, **{k: v for k, v in prop.items() if k != "$ref"}, "_doc": target_doc}
+    markdown = pointer == "/$defs/markdown" or bool(resolved.get("_markdown"))
+    return {**resolved, **{k: v for k, v in prop.items() if k != "$ref"}, "_doc": target_doc, "_markdown": markdown,
+            "_def": resolved.get("_def") or pointer.rsplit("/", 1)[-1]}
 
 
-def _help(field: dict, required: bool) -> str:
+def _is_prose(field: dict) -> bool:
+    """A Markdown text or a list of them (common.json#/$defs/markdown): where source markers go."""
+    items = field.get("items") or {}
+    return bool(field.get("_markdown")) or str(items.get("$ref", "")).endswith("$defs/markdown")
+
+
+def _help(field: dict, required: bool, every_paragraph: bool = False) -> str:
     parts = [field.get("description", "").strip()]
+    if _is_prose(field):
+        parts.append("Skriv källans nummer efter varje uppgift, till exempel [1].")
+        if every_paragraph:
+            parts.append("Varje stycke behöver minst en källhänvisning.")
+    elif field.get("_def") == "summary":
+        parts.append("Inga källhänvisningar här: sammanfattningen visas utan källor.")
+    elif field.get("_def") == "sources":
+        parts.append("Källornas ordning ger numren i texten: den första källan är [1], den andra [2].")
     items = field.get("items") or {}
     if "enum" in items:
         parts.append(f"Tillåtna värden: {', '.join(map(str, items['enum']))}.")
@@ -120,12 +142,12 @@ def _comment(text: str, indent: int) -> list[str]:
 
 
 def _field(schemas: dict, name: str, field: dict, required: bool, indent: int, value=None,
-           with_help: bool = True, dash: bool = False) -> list[str]:
+           with_help: bool = True, dash: bool = False, every_paragraph: bool = False) -> list[str]:
     """Lines for one field. dash: the field is the first key of a list item (written after '- ')."""
     doc = field.get("_doc", "")
     pad = " " * indent
     lead = pad[:-2] + "- " if dash else pad
-    out = _comment(_help(field, required), indent - 2 if dash else indent) if with_help else []
+    out = _comment(_help(field, required, every_paragraph), indent - 2 if dash else indent) if with_help else []
     body = _value_lines(schemas, doc, name, field, indent, value, with_help and required)
     body[0] = lead + body[0][indent:]
     if not required:

@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from ..data.source_tree import regular_files
 from ..pages.downloads import OFFLINE_MARK
 
 CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mr-plattformen" / "offline"
@@ -27,7 +28,7 @@ def write_zip(site_dir: Path, out: Path) -> None:
     stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip cannot store dates before 1980
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w") as archive:
-        for path in sorted(p for p in Path(site_dir).rglob("*") if p.is_file()):
+        for path in regular_files(site_dir):  # a symbolic link is never followed into the zip
             info = zipfile.ZipInfo(f"{FOLDER}/{path.relative_to(site_dir).as_posix()}", date_time=stamp)
             info.compress_type = zipfile.ZIP_STORED if path.suffix == ".pdf" else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
@@ -43,7 +44,7 @@ def site_fingerprint(site_dir: Path, skip: str, extra: str = "") -> str:
     """Hash of every file of a built site (path and bytes) except `skip` and the online search index, plus
     `extra` (e.g. a config)."""
     digest = hashlib.sha256(extra.encode())
-    for path in sorted(p for p in Path(site_dir).rglob("*") if p.is_file()):
+    for path in regular_files(site_dir):
         relative = path.relative_to(site_dir).as_posix()
         if relative != skip and not relative.startswith(NOT_OFFLINE):
             digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..data.model import RECORD_TYPES, KnowledgeBase, Record
 from ..pages.outline import period_text
+from ..base.markers import strip_markers
 from ..base.safe_markdown import plain_text
 
 FORMAT_VERSION = 1
@@ -100,7 +101,7 @@ def examples_csv(kb: KnowledgeBase, site_url: str = "", directory_urls: bool = T
             + (f" {s['url']}" if s.get("url") else "") for s in d["sources"])
         period = d["period"]
         writer.writerow([_cell(value) for value in (
-            record.id, record.title, plain_text(d["summary"]), d["organisation"],
+            record.id, record.title, plain_text(strip_markers(d["summary"])), d["organisation"],
             titles("organisationstyper", "organisation_type"), titles("lan", "counties"),
             period["start"], period.get("end", ""), period_text(period),
             titles("principer", "principles"), titles("aktorskap", "aktorskap"), titles("roller", "roles"),

@@ -6,7 +6,9 @@ import json
 
 from ..data.model import RECORD_TYPES, KnowledgeBase, Record
 from .outline import Row, Section, overview_rows, sections
+from ..base.markers import strip_markers
 from ..base.safe_markdown import escape_text, plain_text, to_block, to_inline_html
+from .source_markers import PREFIX as SOURCE_PREFIX, Citations, reference_line
 
 
 def relative_doc_path(target: str, from_dir: str) -> str:
@@ -32,7 +34,7 @@ def _vocab_titles(entries) -> str:
 def _front_matter(record: Record) -> str:
     # The theme prints meta title and description into <title>, the header and <meta content> WITHOUT escaping,
     # so they are HTML-escaped here (a title like "<img onerror=…>" would otherwise run as markup).
-    meta = {"title": html.escape(record.title), "description": html.escape(plain_text(record.data["summary"])),
+    meta = {"title": html.escape(record.title), "description": html.escape(plain_text(strip_markers(record.data["summary"]))),
             "render_macros": False, "search": {"boost": 2}, "mr_record": f"{record.type}/{record.id}"}
     return "---\n" + "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()) + "\n---\n"
 
@@ -41,10 +43,19 @@ def _section(title: str, body: str) -> str:
     return f"\n## {title}\n{body}\n" if body.strip() else ""
 
 
-def _list(items: list[str]) -> str:
+def _list(items: list[str], cites: Citations | None = None, where: str = "") -> str:
     if not items:
         return ""
-    return "\n<ul class=\"mr-points\">\n" + "\n".join(f"<li>{to_inline_html(item)}</li>" for item in items) + "\n</ul>\n"
+    def item_html(number: int, item: str) -> str:
+        return cites.inline_html(item, f"{where}, punkt {number}") if cites else to_inline_html(item)
+    return ("\n<ul class=\"mr-points\">\n" + "\n".join(f"<li>{item_html(n, item)}</li>" for n, item in enumerate(items, 1))
+            + "\n</ul>\n")
+
+
+def _text_block(text: str, cites: Citations, where: str) -> str:
+    """to_block() with the record's source markers as links."""
+    body = cites.html(text, where).replace("\n\n", "\n")
+    return f'\n<div class="mr-text">\n{body}\n</div>\n'
 
 
 def _record_list(records, from_dir: str) -> str:
@@ -101,33 +112,36 @@ def _uncertainty_notice(record: Record) -> str:
     return f'\n<p class="mr-uncertain-note"><a href="#{UNCERTAIN_ID}">{text}</a>.</p>\n'
 
 
-def _uncertainty_section(record: Record) -> str:
+def _uncertainty_section(record: Record, cites: Citations) -> str:
     """Facts no source confirms (uncertain) and facts the sources disagree on (disputed), once, at the end."""
     uncertain, disputed = record.data.get("uncertain", []), record.data.get("disputed", [])
     if not (uncertain or disputed):
         return ""
     out = [f"\n## Osäkra uppgifter {{ #{UNCERTAIN_ID} }}\n"]
     if uncertain:
-        out.append("\n<p>Ingen källa bekräftar de här uppgifterna:</p>\n" + _list(uncertain))
+        out.append("\n<p>Ingen källa bekräftar de här uppgifterna:</p>\n" + _list(uncertain, cites, "Osäkra uppgifter"))
     if disputed:
-        out.append("\n<p>Källorna säger olika om de här uppgifterna:</p>\n" + _list(disputed))
+        out.append("\n<p>Källorna säger olika om de här uppgifterna:</p>\n"
+                   + _list(disputed, cites, "Källorna säger olika"))
     return "".join(out)
 
 
-def _steps(steps: list[dict]) -> str:
+def _steps(steps: list[dict], cites: Citations) -> str:
     parts = []
     for number, step in enumerate(steps, 1):
         parts.append(f"\n### {number}. {escape_text(step['title'])}\n")
         if step.get("text"):
-            parts.append(to_block(step["text"]))
+            parts.append(_text_block(step["text"], cites, f"Steg {number}"))
         if step.get("question"):
             parts.append(f'\n<p class="mr-question"><strong>Fråga:</strong> {html.escape(step["question"])}</p>\n')
     return "".join(parts)
 
 
-def sources_html(sources: list[dict], css_class: str = "mr-sources", id_prefix: str = "") -> str:
+def sources_html(sources: list[dict], css_class: str = "mr-sources", id_prefix: str = "",
+                 back_links=None) -> str:
     """Numbered sources; the title links to the source where it has a URL. With id_prefix, item n gets the id
-    <id_prefix><n>, so a marker [n] in the text can link to it."""
+    <id_prefix><n>, so a marker [n] in the text can link to it; back_links(n) is HTML to end item n with (the
+    links back to where it is cited)."""
     items = []
     for number, source in enumerate(sources, 1):
         title = html.escape(source["title"])
@@ -138,36 +152,55 @@ def sources_html(sources: list[dict], css_class: str = "mr-sources", id_prefix: 
         if source.get("note"):
             text += f". {html.escape(source['note'])}"
         item_id = f' id="{id_prefix}{number}"' if id_prefix else ""
+        if back_links:
+            text += back_links(number)
         items.append(f"<li{item_id}>{text}</li>")
     return f'\n<ol class="{css_class}">\n' + "\n".join(items) + "\n</ol>\n"
 
 
-def _section_body(part: Section, record: Record, from_dir: str) -> str:
+def _section_body(part: Section, record: Record, from_dir: str, cites: Citations) -> str:
     if part.kind == "markdown":
-        return to_block(part.content)
+        return _text_block(part.content, cites, part.title)
     if part.kind == "points":
-        return _list(part.content)
+        return _list(part.content, cites, part.title)
     if part.kind == "steps":
-        return _steps(part.content)
+        return _steps(part.content, cites)
     if part.facet:
         return _backlink_list(part.content, record, part.facet, from_dir)
     return _record_list(part.content, from_dir)
 
 
+CITE_ID = "citera"
+
+
+def citation_html(record: Record, site_name: str, site_url: str) -> str:
+    """"Så citerar du sidan": the reference as one paragraph (selected whole with one click, see mr.css), with the
+    public address, in the offline copy too."""
+    address = site_url + record.url if site_url else ""
+    line = reference_line(record.title, site_name, address, record.data["reviewed"])
+    return (f'\n<p class="mr-cite" {NOT_SEARCHED_ATTRIBUTE}>{escape_text(line)}</p>\n')
+
+
+NOT_SEARCHED_ATTRIBUTE = "data-pagefind-ignore"
+
+
 def render_record(kb: KnowledgeBase, record: Record, last_changed: str | None = None,
-                  search_terms: list[str] = ()) -> str:
+                  search_terms: list[str] = (), site_name: str = "", site_url: str = "") -> str:
     """The whole Markdown page of one record, answer first: type label, title, summary as the lead, then the text
     with the fact panel beside it (after the lead on narrow screens). search_terms: extra words (glossary synonyms)
-    that should find it; they show under "Kallas också"."""
+    that should find it; they show under "Kallas också". site_name and site_url: for "Så citerar du sidan" (the
+    public address, with a trailing slash)."""
     d, here = record.data, record.type
     parts = sections(kb, record)
     out = [_front_matter(record), f'<p class="mr-type-label">{html.escape(RECORD_TYPES[here].singular.capitalize())}</p>\n',
            f"# {escape_text(record.title)}\n", to_block(d["summary"], "mr-lead"), _uncertainty_notice(record),
            '\n<div class="mr-record" markdown="1">\n', _fact_panel(kb, record, list(search_terms), parts),
            '\n<div class="mr-record__text" markdown="1">\n']
-    out += [_section(part.title, _section_body(part, record, here)) for part in parts]
-    out.append(_uncertainty_section(record))
-    out.append(_section("Källor", sources_html(d["sources"])))
+    cites = Citations(d["sources"])
+    out += [_section(part.title, _section_body(part, record, here, cites)) for part in parts]
+    out.append(_uncertainty_section(record, cites))
+    out.append(_section("Källor", sources_html(d["sources"], id_prefix=SOURCE_PREFIX, back_links=cites.back_links)))
+    out.append(_section(f"Så citerar du sidan {{ #{CITE_ID} }}", citation_html(record, site_name, site_url)))
     dates = f"Senast granskad: {d['reviewed']}" + (f". Senast ändrad: {last_changed}" if last_changed else "")
     out.append(f'\n<p class="mr-provenance">{dates}.</p>\n\n</div>\n</div>\n')
     return "".join(out)

@@ -15,12 +15,14 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from . import document as print_document
 
@@ -146,10 +148,11 @@ def resolve_fonts(patterns: list[str]) -> list[str]:
 
 
 def _engine_tag() -> str:
+    # "project fetcher": PDFs cached before print read only the project's own files are never reused.
     try:
-        return "weasyprint " + metadata.version("weasyprint")
+        return "weasyprint " + metadata.version("weasyprint") + ", project fetcher"
     except metadata.PackageNotFoundError:
-        return "weasyprint ?"
+        return "weasyprint ?, project fetcher"
 
 
 def plan(root: Path, kb: KnowledgeBase, meta: print_document.PrintMeta, warn=print) -> list[PrintJob]:
@@ -168,6 +171,74 @@ def missing(jobs: list[PrintJob]) -> list[PrintJob]:
     return [job for job in jobs if not job.cached.is_file()]
 
 
+# What print may read: the print stylesheets (and anything beside them) and the site's own assets (images, fonts).
+# Everything else a page could name is refused: other file:// paths (the build machine's files), http(s)://
+# (a request from the build machine, and content nobody reviewed), and any path that leaves these folders.
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+ALLOWED_FOLDERS = (print_document.PRINT_CSS.resolve().parent, PROJECT_ROOT / "docs" / "assets")
+REFUSED_MESSAGE = ("PDF: '{url}' hämtas inte. Utskriften läser bara projektets egna filer (utskriftens stilmall och "
+                   "bilder och typsnitt i docs/assets/); andra file://-adresser och adresser på webben (http, https) "
+                   "används inte. Ta bort bilden, stilmallen eller länken från sidan, eller lägg filen i docs/assets/.")
+ATTACHMENT_MESSAGE = ("PDF: en bilaga (rel=\"attachment\") till '{url}' bäddas inte in. Uppslagsverkets PDF-filer har "
+                      "inga bilagor; länka till filen på webben i stället.")
+_reported: set[str] = set()
+
+
+def _report(message: str) -> None:
+    """Once per address and process, to the build's output (stderr: a warning would stop a strict build)."""
+    if message not in _reported:
+        _reported.add(message)
+        print(message, file=sys.stderr, flush=True)
+
+
+def allowed_file(url: str) -> Path | None:
+    """The local file a file:// URL names when print may read it (inside ALLOWED_FOLDERS, after resolving any
+    link, and not itself a link), else None."""
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    path = Path(unquote(parts.path))
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    if path.is_symlink() or not resolved.is_file():
+        return None
+    return resolved if any(resolved.is_relative_to(folder.resolve()) for folder in ALLOWED_FOLDERS) else None
+
+
+def project_url_fetcher():
+    """A WeasyPrint URL fetcher that serves only the project's own print files (see ALLOWED_FOLDERS) and data:
+    URLs; every other address is refused with a Swedish message in the build output."""
+    from weasyprint.urls import URLFetcher
+
+    class ProjectFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if allowed_file(url) is not None:
+                return super().fetch(url.split("?")[0].split("#")[0], headers)
+            _report(REFUSED_MESSAGE.format(url=url[:200]))
+            raise ValueError(f"refused by the project's URL fetcher: {url[:200]}")
+
+    return ProjectFetcher(timeout=1, allowed_protocols={"file", "data"}, allow_redirects=False)
+
+
+def drop_attachments(document) -> None:
+    """Remove the link type "attachment" from every rel of a parsed WeasyPrint HTML document: WeasyPrint embeds
+    the target of <a rel="attachment"> and <link rel="attachment"> in the PDF, and the project makes no
+    attachments."""
+    for element in document.etree_element.iter():
+        rel = element.get("rel") if hasattr(element, "get") else None
+        if rel and "attachment" in rel.lower():
+            _report(ATTACHMENT_MESSAGE.format(url=str(element.get("href", ""))[:200]))
+            kept = [token for token in rel.split() if token.lower() != "attachment"]
+            if kept:
+                element.set("rel", " ".join(kept))
+            else:
+                del element.attrib["rel"]
+
+
 class _Engine:
     """What each worker process loads once: WeasyPrint, the stylesheet and its fonts."""
 
@@ -178,14 +249,17 @@ class _Engine:
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
         logging.getLogger("fontTools").setLevel(logging.ERROR)
         self.fonts = FontConfiguration()
-        self.css = CSS(filename=str(print_document.PRINT_CSS), font_config=self.fonts)
+        self.fetcher = project_url_fetcher()
+        self.css = CSS(filename=str(print_document.PRINT_CSS), font_config=self.fonts, url_fetcher=self.fetcher)
 
     def render(self, html: str, target: Path) -> None:
         from weasyprint import HTML
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        HTML(string=html, base_url=str(print_document.PRINT_CSS.parent)).write_pdf(
-            partial, stylesheets=[self.css], font_config=self.fonts, pdf_variant="pdf/ua-1", custom_metadata=True)
+        document = HTML(string=html, base_url=str(print_document.PRINT_CSS.parent), url_fetcher=self.fetcher)
+        drop_attachments(document)
+        document.write_pdf(partial, stylesheets=[self.css], font_config=self.fonts, pdf_variant="pdf/ua-1",
+                           custom_metadata=True, attachments=[])
         os.replace(partial, target)  # atomic: a build running alongside never copies half a PDF
 
 

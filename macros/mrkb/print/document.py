@@ -14,6 +14,8 @@ from pathlib import Path
 from ..data.model import RECORD_TYPES, KnowledgeBase, Record
 from ..pages.outline import Row, Section, overview_rows, sections
 from ..pages.render import sources_html
+from ..pages.source_markers import Citations, reference_line
+from ..base.markers import find_markers
 from ..base.safe_markdown import to_html, to_inline_html
 from ..pages.self_assessment import WORKSHEET_PATH
 from ..pages.downloads import (  # noqa: F401 - the paths and links, re-exported for print users
@@ -153,12 +155,21 @@ def _section(title: str, body: str, level: int, section_id: str = "") -> str:
             if body.strip() else "")
 
 
-def _block(text: str, css_class: str = "text") -> str:
-    return f'<div class="{css_class}">{to_html(text)}</div>' if text else ""
+def _block(text: str, css_class: str = "text", cites: Citations | None = None) -> str:
+    if not text:
+        return ""
+    return f'<div class="{css_class}">{cites.html(text, "") if cites else to_html(text)}</div>'
 
 
-def _points(items) -> str:
-    return "<ul>" + "".join(f"<li>{to_inline_html(item)}</li>" for item in items) + "</ul>" if items else ""
+def _points(items, cites: Citations | None = None) -> str:
+    def item_html(item: str) -> str:
+        return cites.inline_html(item, "") if cites else to_inline_html(item)
+    return "<ul>" + "".join(f"<li>{item_html(item)}</li>" for item in items) + "</ul>" if items else ""
+
+
+def _citations(record: Record) -> Citations:
+    """The record's markers as superscript numbers linking to its printed sources (ids unique in a document)."""
+    return Citations(record.data["sources"], mode="print", prefix=f"{anchor(record)}-kalla-")
 
 
 def _record_points(records, links: _Links) -> str:
@@ -179,13 +190,13 @@ def _overview(kb: KnowledgeBase, record: Record, links: _Links) -> str:
                                              for row in overview_rows(kb, record)) + "</dl>"
 
 
-def _section_body(part: Section, links: _Links, level: int, record: Record) -> str:
+def _section_body(part: Section, links: _Links, level: int, record: Record, cites: Citations | None = None) -> str:
     if part.kind == "markdown":
-        return _block(part.content)
+        return _block(part.content, cites=cites)
     if part.kind == "points":
-        return _points(part.content)
+        return _points(part.content, cites)
     if part.kind == "steps":
-        return _steps(part.content, level + 1)
+        return _steps(part.content, level + 1, cites)
     records, cap = part.content, links.listed_examples
     if cap is None or len(records) <= cap or any(r.type != "exempel" for r in records):
         return _record_points(records, links)  # on paper every record is listed: there is no filter to link to
@@ -200,17 +211,17 @@ def _section_body(part: Section, links: _Links, level: int, record: Record) -> s
             + f"{web}</p>")
 
 
-def _steps(steps: list[dict], level: int) -> str:
+def _steps(steps: list[dict], level: int, cites: Citations | None = None) -> str:
     parts = []
     for number, step in enumerate(steps, 1):
         parts.append(f"<h{level}>{number}. {_esc(step['title'])}</h{level}>")
-        parts.append(_block(step.get("text", "")))
+        parts.append(_block(step.get("text", ""), cites=cites))
         if step.get("question"):
             parts.append(f'<p class="question"><strong>Fråga:</strong> {_esc(step["question"])}</p>')
     return "".join(parts)
 
 
-def _uncertainty(record: Record, level: int) -> tuple[str, str]:
+def _uncertainty(record: Record, level: int, cites: Citations | None = None) -> tuple[str, str]:
     """(short line near the top, "Osäkra uppgifter" section at the end) of a record; both empty when there is
     nothing uncertain. Facts no source confirms and facts the sources disagree on are shown together, once."""
     uncertain, disputed = record.data.get("uncertain", []), record.data.get("disputed", [])
@@ -219,26 +230,37 @@ def _uncertainty(record: Record, level: int) -> tuple[str, str]:
     section_id = f"{anchor(record)}-osakra-uppgifter"
     parts = []
     if uncertain:
-        parts.append(('<p class="box-title">Ingen källa bekräftar:</p>' if disputed else "") + _points(uncertain))
+        parts.append(('<p class="box-title">Ingen källa bekräftar:</p>' if disputed else "") + _points(uncertain, cites))
     if disputed:
-        parts.append('<p class="box-title">Källorna säger olika:</p>' + _points(disputed))
+        parts.append('<p class="box-title">Källorna säger olika:</p>' + _points(disputed, cites))
     note = (f'<p class="uncertain-note">Några uppgifter är osäkra. De står under '
             f'<a href="#{section_id}">Osäkra uppgifter</a>.</p>')
     return note, _section("Osäkra uppgifter", '<div class="warning">' + "".join(parts) + "</div>", level,
                           section_id)
 
 
-def record_html(kb: KnowledgeBase, record: Record, links: _Links, level: int = 2) -> str:
+def citation_section(record: Record, meta: PrintMeta, level: int) -> str:
+    """"Så citerar du sidan": the same reference as on the record's web page (the public address)."""
+    address = meta.site_url + record.url if meta.site_url else ""
+    line = reference_line(record.title, meta.title, address, record.data["reviewed"])
+    return _section("Så citerar du sidan", f'<p class="cite">{_esc(line)}</p>', level)
+
+
+def record_html(kb: KnowledgeBase, record: Record, links: _Links, level: int = 2, cite: bool = False) -> str:
     """One record as a print section: heading (level), lead, overview, the type's sections, uncertain facts,
-    sources. The title, the lead and the overview stay together on one page."""
+    sources (the text's markers as superscript numbers of these sources), and with cite the reference to the web
+    page. The title, the lead and the overview stay together on one page."""
     d, sub = record.data, level + 1
-    note, uncertain = _uncertainty(record, sub)
+    cites = _citations(record)
+    note, uncertain = _uncertainty(record, sub, cites)
     out = [f'<article class="record record-{record.type}" id="{anchor(record)}">',
            f'<div class="record-start"><h{level}>{_esc(record.title)}</h{level}>', _block(d["summary"], "lead"),
            note, "</div>", _overview(kb, record, links)]
-    out += [_section(part.title, _section_body(part, links, sub, record), sub) for part in sections(kb, record)]
+    out += [_section(part.title, _section_body(part, links, sub, record, cites), sub) for part in sections(kb, record)]
     out.append(uncertain)
-    out.append(_section("Källor", sources_html(d["sources"], "sources"), sub))
+    out.append(_section("Källor", sources_html(d["sources"], "sources", id_prefix=cites.prefix), sub))
+    if cite:
+        out.append(citation_section(record, links.meta, sub))
     if links.meta.site_url:
         out.append(f'<p class="provenance">På webben: <a href="{_esc(links.meta.site_url + record.url)}">'
                    f"{_esc(links.meta.site_url + record.url)}</a></p>")
@@ -396,7 +418,7 @@ def handout_html(kb: KnowledgeBase, record: Record, meta: PrintMeta) -> Document
     """One aktörskap or learning example on its own; links to other records go to the web site."""
     links = _Links(kb, meta, {(record.type, record.id)})
     title = f"{record.title} – {meta.title}"
-    return Document(title, _page(record.title, title, record_html(kb, record, links, level=1), meta,
+    return Document(title, _page(record.title, title, record_html(kb, record, links, level=1, cite=True), meta,
                                  f"handout handout-{record.type}", RECORD_TYPES[record.type].singular.capitalize()))
 
 
@@ -413,6 +435,8 @@ def worksheet_lines(tool: Record) -> int:
     used = 9 + _text_lines(d["summary"]) * 0.8  # title, facts, lead
     for step in steps:
         used += 1.6 + _text_lines(step.get("text", "")) * 0.7 + _text_lines(step.get("question") or "x") * 0.8
+    if _worksheet_cites(tool):  # the numbered sources under the steps, in small print
+        used += 1.5 + sum(1 + len(s.get("title", "")) // 110 for s in d["sources"]) * 0.8
     for pages in (1, 2):
         free = pages * WORKSHEET_PAGE_LINES - used - 1
         if free >= 3 * len(steps):
@@ -420,25 +444,34 @@ def worksheet_lines(tool: Record) -> int:
     return 2
 
 
+def _worksheet_cites(tool: Record) -> bool:
+    """Whether a worksheet's step texts cite sources (then it prints them, so the numbers mean something)."""
+    return any(find_markers(step.get("text", "")) for step in tool.data["steps"])
+
+
 def _worksheet(kb: KnowledgeBase, tool: Record, meta: PrintMeta) -> str:
     d = tool.data
     lines = worksheet_lines(tool)
+    cites = Citations(d["sources"], mode="print", prefix=f"arbetsblad-{tool.id}-kalla-")
     facts = [f"<dt>Tidsåtgång</dt><dd>{_esc(d['time_needed'])}</dd>"] if d.get("time_needed") else []
     facts.append('<dt>Verksamhet</dt><dd class="blank"></dd><dt>Datum</dt><dd class="blank"></dd>'
                  '<dt>Deltagare</dt><dd class="blank"></dd>')
     steps = []
     for number, step in enumerate(d["steps"], 1):
         question = step.get("question") or f"Vad kom ni fram till i steget {step['title'].lower()}?"
-        hint = (f'<div class="step-text">{to_html(step["text"])}</div>' if step.get("text") else "")
+        hint = (f'<div class="step-text">{cites.html(step["text"], "")}</div>' if step.get("text") else "")
         steps.append(f'<li class="step"><h2>{number}. {_esc(step["title"])}</h2>{hint}'
                      f'<p class="question">{_esc(question)}</p>'
                      f'<div class="write-lines" aria-hidden="true">{"<div></div>" * lines}</div></li>')
     web = (f'<p class="worksheet-web">Hela verktyget med bakgrund och källor: '
            f'<a href="{_esc(meta.site_url + tool.url)}">{_esc(meta.site_url + tool.url)}</a></p>'
            if meta.site_url else "")
+    sources = (f'<section class="worksheet-sources"><h2>Källor</h2>'
+               f'{sources_html(d["sources"], "sources", id_prefix=cites.prefix)}</section>'
+               if _worksheet_cites(tool) else "")
     return (f'<article class="worksheet" id="arbetsblad-{tool.id}"><h1>Arbetsblad: {_esc(tool.title)}</h1>'
             + _block(d["summary"], "lead") + f'<dl class="worksheet-facts">{"".join(facts)}</dl>'
-            + f'<ol class="steps">{"".join(steps)}</ol>{web}</article>')
+            + f'<ol class="steps">{"".join(steps)}</ol>{sources}{web}</article>')
 
 
 def worksheet_html(kb: KnowledgeBase, tool: Record, meta: PrintMeta) -> Document:
