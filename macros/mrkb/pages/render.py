@@ -5,7 +5,7 @@ import html
 import json
 
 from ..data.model import RECORD_TYPES, KnowledgeBase, Record
-from .outline import Row, Section, overview_rows, sections
+from .outline import Row, Section, overview_rows, provision_heading, sections
 from ..base.safe_markdown import escape_text, plain_text, to_block, to_inline_html
 
 
@@ -68,7 +68,14 @@ def _backlink_list(records, record: Record, facet_key: str, from_dir: str) -> st
     return _record_list(records[:BACKLINK_LIMIT], from_dir) + more
 
 
+def official_link(text: dict) -> str:
+    """A link to a legal basis's official text (its URL is checked like a source's: http(s), no spaces)."""
+    return f'<a href="{html.escape(text["url"])}">{html.escape(text["title"])}</a>'
+
+
 def _row_value(row: Row, from_dir: str) -> str:
+    if row.kind == "link":
+        return official_link(row.value)
     if row.kind == "records":
         return _links(row.value, from_dir)
     if row.kind == "vocab":
@@ -125,6 +132,19 @@ def _steps(steps: list[dict]) -> str:
     return "".join(parts)
 
 
+def _provisions(provisions: list[dict]) -> str:
+    return "".join(f"\n### {escape_text(provision_heading(p))}\n" + to_block(p["text"]) for p in provisions)
+
+
+def page_note(record: Record) -> str:
+    """The record type's one line under the lead (a legal basis: an overview, not legal advice; the official text)."""
+    note = RECORD_TYPES[record.type].page_note
+    if not note:
+        return ""
+    link = f" {official_link(record.data['official_text'])}." if record.data.get("official_text") else ""
+    return f'\n<p class="mr-page-note">{html.escape(note)}{link}</p>\n'
+
+
 def sources_html(sources: list[dict], css_class: str = "mr-sources", id_prefix: str = "") -> str:
     """Numbered sources; the title links to the source where it has a URL. With id_prefix, item n gets the id
     <id_prefix><n>, so a marker [n] in the text can link to it."""
@@ -149,6 +169,8 @@ def _section_body(part: Section, record: Record, from_dir: str) -> str:
         return _list(part.content)
     if part.kind == "steps":
         return _steps(part.content)
+    if part.kind == "provisions":
+        return _provisions(part.content)
     if part.facet:
         return _backlink_list(part.content, record, part.facet, from_dir)
     return _record_list(part.content, from_dir)
@@ -162,7 +184,8 @@ def render_record(kb: KnowledgeBase, record: Record, last_changed: str | None = 
     d, here = record.data, record.type
     parts = sections(kb, record)
     out = [_front_matter(record), f'<p class="mr-type-label">{html.escape(RECORD_TYPES[here].singular.capitalize())}</p>\n',
-           f"# {escape_text(record.title)}\n", to_block(d["summary"], "mr-lead"), _uncertainty_notice(record),
+           f"# {escape_text(record.title)}\n", to_block(d["summary"], "mr-lead"), page_note(record),
+           _uncertainty_notice(record),
            '\n<div class="mr-record" markdown="1">\n', _fact_panel(kb, record, list(search_terms), parts),
            '\n<div class="mr-record__text" markdown="1">\n']
     out += [_section(part.title, _section_body(part, record, here)) for part in parts]
