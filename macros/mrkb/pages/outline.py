@@ -38,7 +38,7 @@ def period_text(period: dict) -> str:
 
 _REFERENCE_ROWS = (("principles", "Principer"), ("key_principles", "Principer som väger tyngst"),
                    ("aktorskap", "Aktörskap"), ("roles", "Roller"), ("tools", "Verktyg"),
-                   ("legal_basis", "Lagar och konventioner"))
+                   ("legal_basis", "Rättslig grund"))
 # A tool's legal bases say what it is for: the obligations it helps meet.
 _ROW_LABELS = {("verktyg", "legal_basis"): "Hjälper er att uppfylla"}
 

@@ -87,8 +87,9 @@ def _fact_panel(kb: KnowledgeBase, record: Record, search_terms: list[str], part
     """The overview as a compact definition list. The type is the label above the title, the review date is in the
     provenance line at the end, and records that a section below lists anyway (a role's tools) are not repeated."""
     listed = {id(r) for part in parts if part.kind == "records" and part.title != "Relaterat" for r in part.content}
+    # The official text is linked from the page note under the lead (page_note), so not again here.
     rows = [row for row in overview_rows(kb, record, search_terms) if row.label not in ("Typ", "Senast granskad")
-            and not (row.kind == "records" and all(id(r) in listed for r in row.value))]
+            and row.kind != "link" and not (row.kind == "records" and all(id(r) in listed for r in row.value))]
     # markdown="span": the values are Markdown links, which MkDocs rewrites for directory and file:// URLs alike.
     items = "\n".join(f'<dt>{row.label}</dt>\n<dd markdown="span">{_row_value(row, record.type)}</dd>' for row in rows)
     return (f'<aside class="mr-facts" aria-label="Fakta" markdown="1">\n<dl markdown="1">\n{items}\n</dl>\n</aside>\n'

@@ -163,9 +163,15 @@ def _row_value(row: Row, links: _Links) -> str:
     return _esc(row.value)
 
 
+# Labels too long for the overview's label column on paper: a label on two lines makes text extraction (and so
+# screen readers and search in the PDF) read the second line in the middle of the value beside it.
+_PRINT_LABELS = {"Hjälper er att uppfylla": "Rättslig grund"}
+
+
 def _overview(kb: KnowledgeBase, record: Record, links: _Links) -> str:
-    return '<dl class="overview">' + "".join(f"<dt>{row.label}</dt><dd>{_row_value(row, links)}</dd>"
-                                             for row in overview_rows(kb, record)) + "</dl>"
+    return '<dl class="overview">' + "".join(
+        f"<dt>{_PRINT_LABELS.get(row.label, row.label)}</dt><dd>{_row_value(row, links)}</dd>"
+        for row in overview_rows(kb, record)) + "</dl>"
 
 
 def _section_body(part: Section, links: _Links, level: int) -> str:
@@ -215,8 +221,8 @@ def record_html(kb: KnowledgeBase, record: Record, links: _Links, level: int = 2
     d, sub = record.data, level + 1
     note, uncertain = _uncertainty(record, sub)
     page_note = RECORD_TYPES[record.type].page_note
-    if page_note and d.get("official_text"):
-        note = f'<p class="page-note">{_esc(page_note)} {official_link(d["official_text"])}.</p>' + note
+    if page_note:  # on paper the official text is in the overview just below, with its address
+        note = f'<p class="page-note">{_esc(page_note.rstrip(":"))} (se Officiell text nedan).</p>' + note
     out = [f'<article class="record record-{record.type}" id="{anchor(record)}">',
            f'<div class="record-start"><h{level}>{_esc(record.title)}</h{level}>', _block(d["summary"], "lead"),
            note, "</div>", _overview(kb, record, links)]
