@@ -279,7 +279,13 @@ def test_search_finds_legal_bases_by_name_abbreviation_and_number(real_site):
                 misses[query] = results[:8]
             if query == "CRPD":
                 label = page.locator("[role=search] ol > li .mr-search__type").first.inner_text()
+        # The grouped listing: filtering on conventions hides the Swedish-law group with its heading.
+        page.goto(root + "lagar/?slag=konvention")
+        page.wait_for_function("() => document.getElementById('mr-count').textContent.startsWith('Visar')")
+        groups = page.locator(".mr-listing .mr-group")
+        hidden = [groups.nth(i).evaluate("g => g.hidden") for i in range(groups.count())]
     finally:
         context.close()
     assert not misses, f"not found where expected: {misses}"
     assert label == "Lag eller konvention", "a legal basis shows its type in the result"
+    assert hidden == [True, False], "only the convention group is shown"
