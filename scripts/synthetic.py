@@ -19,6 +19,8 @@ ROLES = ["fortroendevald", "chef", "strateg", "medarbetare"]
 TOOLS = ["malgruppsanalys", "tillganglighetsanalys", "barnkonsekvensanalys", "medborgardialog",
          "kommunikationsplan", "aktiva-atgarder"]
 THEMES = ["barnets-rattigheter", "jamstalldhet", "tillganglighet"]
+# Legal bases (data/lagar/): one Swedish law and one convention, named by every tool and by some examples.
+LAWS = [("syntetisk-lag", "Syntetisk lag", "svensk-lag"), ("syntetisk-konvention", "Syntetisk konvention", "konvention")]
 COUNTIES = ["stockholm", "skane", "vastra-gotaland", "jonkoping"]
 # The self-assessment (/sjalvskattning/): levels and kännetecken.
 LEVELS = [{"id": "inte-paborjat", "title": "Inte påbörjat", "description": "Vi har inte börjat."},
@@ -68,7 +70,7 @@ def example_record(index: int, rng: random.Random) -> dict:
             "lessons": [_text(rng, 12) for _ in range(3)],
             "principles": sorted(rng.sample(PRINCIPLES, 2)), "aktorskap": sorted(rng.sample(ACTORS, 2)),
             "roles": sorted(rng.sample(ROLES, 2)), "tools": sorted(rng.sample(TOOLS, 2)),
-            "themes": sorted(rng.sample(THEMES, 1))}
+            "themes": sorted(rng.sample(THEMES, 1)), "legal_basis": [LAWS[index % 2][0]]}
 
 
 def write_examples(data_dir: Path, count: int, seed: int = 1, start: int = 1) -> None:
@@ -101,7 +103,17 @@ def write_dataset(data_dir: Path, examples: int, seed: int = 1, schema_dir: Path
                {**_base(tid, f"Verktyg {tid}", rng), "purpose": _cited(_text(rng, 40)), "when_to_use": _text(rng, 30),
                 "steps": [{"title": f"Steg {n}", "text": _cited(_text(rng, 20)), "question": _text(rng, 8) + "?"}
                           for n in range(1, 4)],
-                "principles": PRINCIPLES, "aktorskap": ACTORS, "roles": ROLES, "themes": THEMES[:1]})
+                "principles": PRINCIPLES, "aktorskap": ACTORS, "roles": ROLES, "themes": THEMES[:1],
+                "legal_basis": [law_id for law_id, _, _ in LAWS]})
+    for law_id, title, kind in LAWS:
+        _write(data_dir / "lagar" / f"{law_id}.yml", "../schema/lagar.json",
+               {**_base(law_id, title, rng), "kind": kind, "reference": f"SFS 2000:{len(title)}",
+                "official_text": {"title": title, "publisher": "Testdata", "url": "https://example.org/lag"},
+                "body": _text(rng, 60),
+                "provisions": [{"number": f"Artikel {n}", "title": f"Bestämmelse {n}", "text": _text(rng, 20)}
+                               for n in (2, 12)],
+                "supervisors": [{"name": "Testmyndigheten", "text": _text(rng, 10)}],
+                "principles": PRINCIPLES[:2], "aktorskap": ACTORS[:1]})
     vocab = {"teman": THEMES, "organisationstyper": ["kommun", "region"], "lan": COUNTIES}
     for name, ids in vocab.items():
         _write(data_dir / "vokabular" / f"{name}.yml", "../schema/vokabular.json",

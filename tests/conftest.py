@@ -16,7 +16,8 @@ VENV_BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import synthetic  # noqa: E402
 
-GENERATED_LISTINGS = {f"{folder}/index.md" for folder in ("principer", "aktorskap", "roller", "verktyg", "exempel")}
+GENERATED_LISTINGS = {f"{folder}/index.md" for folder in ("principer", "aktorskap", "roller", "verktyg", "lagar",
+                                                                "exempel")}
 MINIMAL_INDEX = """---
 description: Startsida för testbygget.
 ---

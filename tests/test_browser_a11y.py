@@ -15,12 +15,12 @@ pytestmark = pytest.mark.browser
 # One page of each type in the synthetic site: start, listings, each record type, matrix, a hand-written page.
 PAGES = ["", "exempel/", "verktyg/", "principer/", "exempel/syntetiskt-exempel-00001/",
          "verktyg/barnkonsekvensanalys/", "principer/icke-diskriminering-och-jamlikhet/", "aktorskap/arbetsgivare/",
-         "roller/chef/", "matris/", "tillganglighet/"]
+         "roller/chef/", "matris/", "tillganglighet/", "lagar/", "lagar/syntetisk-lag/"]
 # Real hand-written pages (checked once the content has landed).
 REAL_PAGES = ["", "grunder/", "ordlista/", "kannetecken/", "om-plattformen/", "internationellt/", "tillganglighet/",
               "utskrift/", "oppna-data/", "exempel/lund/", "exempel/molndal-framm/", "verktyg/barnkonsekvensanalys/",
               "roller/chef/", "principer/egenmakt/", "aktorskap/arbetsgivare/", "exempel/", "verktyg/", "roller/",
-              "principer/", "aktorskap/", "matris/"]
+              "principer/", "aktorskap/", "matris/", "lagar/", "lagar/barnkonventionen/", "lagar/minoritetslagen/"]
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ def test_facets_from_synthetic_data(tmp_path):
     examples = facets["exempel"]
     keys = [facet["key"] for facet in examples["facets"]]
     # organisation type has one value in the synthetic data, so it cannot narrow anything and is left out.
-    assert keys == ["princip", "aktorskap", "roll", "verktyg", "tema", "lan", "period"]
+    assert keys == ["princip", "aktorskap", "roll", "verktyg", "lag", "tema", "lan", "period"]
     assert set(examples["records"]) == set(kb.records["exempel"])
     principle = keys.index("princip")
     for record_id, columns in examples["records"].items():

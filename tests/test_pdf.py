@@ -29,7 +29,7 @@ IN_CI = os.environ.get("CI") == "true"
 BOOK_ORDER = ["Innehåll", "Grunder – skyldigheter och begrepp", "Principer", "Aktörskap", "Roller", "Verktyg",
               "Lärande exempel", "Matris: principer och aktörskap", "Kännetecken på en rättighetsbaserad kommun "
               "eller region", "Ordlista"]
-CHAPTERS = ["Principer", "Aktörskap", "Roller", "Verktyg", "Lärande exempel", "Ordlista"]
+CHAPTERS = ["Principer", "Aktörskap", "Roller", "Verktyg", "Lagar och konventioner", "Lärande exempel", "Ordlista"]
 HASH = re.compile(r"\b[0-9a-f]{7}\b")
 
 
@@ -254,6 +254,8 @@ def test_kit_holds_the_page_its_worksheets_and_a_few_examples(print_project):
                 assert f"Arbetsblad: {tool.title}" in titles, f"{pdf.name}: no worksheet for {tool.id}"
             for example in examples:
                 assert example.title in titles, f"{pdf.name}: no example {example.id}"
+            if print_document.kit_legal_bases(kb, record, tools):
+                assert "Lagar och konventioner" in titles, f"{pdf.name}: no part on the legal bases"
 
 
 def _font_sizes(pdf: Path, page: int = 0) -> dict[str, float]:

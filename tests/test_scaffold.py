@@ -117,6 +117,10 @@ def _fill(value, schema: dict, document: str, folder: str, name: str):
         return known_ids[references[name]][0]
     if kind == "integer":
         return 2020
+    if "enum" in schema:  # a legal basis's kind
+        return schema["enum"][0]
+    if name == "url":  # a legal basis's official text
+        return "https://example.org/lagtext"
     if name == "reviewed":
         return "2026-01-15"
     # Prose fields cite the one source, as the rule of issue #21 asks (never the title or the summary).

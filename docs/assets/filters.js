@@ -109,6 +109,10 @@
         record.item.hidden = !visible;
         if (visible) shown++;
       });
+      // A grouped listing (/lagar/): a group whose entries are all filtered out is hidden with its heading.
+      document.querySelectorAll(".mr-listing .mr-group").forEach(function (group) {
+        group.hidden = !group.querySelector("li:not([hidden])");
+      });
       // Each option shows how many records it would give together with the other facets' choices; an option
       // that would give none is disabled (unless ticked, so it can always be unticked).
       facets.forEach(function (facet, f) {

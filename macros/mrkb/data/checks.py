@@ -181,13 +181,14 @@ def check_unique_titles(kb: KnowledgeBase, parsed_by_record: dict, broken=()) ->
 
 def check_referenced(kb: KnowledgeBase, parsed_by_record: dict) -> list[Problem]:
     """Every principle, aktörskap, role and tool is referred to by another record, unless marked standalone.
-    Examples are the leaves of the graph, so nothing needs to refer to them."""
+    Examples are the leaves of the graph, and a law or convention is a way in that holds on its own, so nothing
+    needs to refer to them."""
     referenced = {(target, ref) for record in kb.all_records()
                   for field_name, target in RECORD_TYPES[record.type].references.items()
                   for ref in record.refs(field_name)}
     problems = []
     for record in kb.all_records():
-        if record.type == "exempel" or record.data.get("standalone") or (record.type, record.id) in referenced:
+        if record.type in ("exempel", "lagar") or record.data.get("standalone") or (record.type, record.id) in referenced:
             continue
         problems.append(parsed_by_record[(record.type, record.id)].problem(
             ("id",), f"Ingen annan post hänvisar till {RECORD_TYPES[record.type].definite} '{record.id}'. "

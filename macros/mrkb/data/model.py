@@ -14,12 +14,15 @@ class RecordType:
     intro: str  # one or two sentences for the listing page; says once what is our own interpretation
     # field name -> folder of the record type it refers to
     references: dict[str, str] = field(default_factory=dict)
+    # One line that every page of the type shows under its lead, once (e.g. "an overview, not legal advice").
+    page_note: str = ""
 
 
 RECORD_TYPES: dict[str, RecordType] = {t.folder: t for t in [
     RecordType("principer", "princip", "principen", "Principer",
                "De principer som ett rättighetsbaserat arbetssätt vilar på. Frågorna på varje sida är våra egna, "
-               "om inte källorna säger något annat."),
+               "om inte källorna säger något annat.",
+               {"legal_basis": "lagar"}),
     RecordType("aktorskap", "aktörskap", "aktörskapet", "Aktörskap",
                "Kommunens och regionens fyra uppdrag: som samhällsaktör, demokratiaktör, välfärdsaktör och arbetsgivare. "
                "MR-plattformen utgår från dem, men vad varje uppdrag omfattar är vår tolkning utifrån källorna på "
@@ -32,12 +35,23 @@ RECORD_TYPES: dict[str, RecordType] = {t.folder: t for t in [
     RecordType("verktyg", "verktyg", "verktyget", "Verktyg",
                "Metoder och analyser för att arbeta rättighetsbaserat i vardagen. Källorna beskriver sällan ett "
                "verktyg steg för steg, så stegen är oftast vårt förslag. Varje verktyg anger sina källor.",
-               {"principles": "principer", "aktorskap": "aktorskap", "roles": "roller", "themes": "teman"}),
+               {"principles": "principer", "aktorskap": "aktorskap", "roles": "roller", "themes": "teman",
+                "legal_basis": "lagar"}),
+    RecordType("lagar", "lag eller konvention", "lagen eller konventionen", "Lagar och konventioner",
+               "Lagar och konventioner som ställer krav på kommuner och regioner, och de verktyg och exempel som "
+               "hjälper er att uppfylla dem. Sidorna är en överblick med egna ord, inte juridisk rådgivning. Det är "
+               "den officiella texten som gäller, och varje sida länkar till den.",
+               {"principles": "principer", "aktorskap": "aktorskap"},
+               page_note="En överblick med egna ord, inte juridisk rådgivning. Det är den officiella texten som gäller:"),
     RecordType("exempel", "lärande exempel", "exemplet", "Lärande exempel",
                "Vad kommuner, regioner och nätverk har gjort, och vad andra kan lära av det.",
                {"principles": "principer", "aktorskap": "aktorskap", "roles": "roller", "tools": "verktyg",
-                "themes": "teman", "counties": "lan", "organisation_type": "organisationstyper"}),
+                "themes": "teman", "counties": "lan", "organisation_type": "organisationstyper",
+                "legal_basis": "lagar"}),
 ]}
+
+# A legal basis's kind (data/lagar/, field kind) -> its label; the listing /lagar/ is grouped in this order.
+LEGAL_KINDS = {"svensk-lag": "Svensk lag", "konvention": "Konvention"}
 
 # A kännetecken's link fields (data/kannetecken.yml) -> the record type each names.
 TRAIT_LINK_TYPES = {"tools": "verktyg", "examples": "exempel", "principles": "principer"}

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..data.model import KnowledgeBase, Record
+from ..data.model import LEGAL_KINDS, KnowledgeBase, Record
 from ..base.safe_markdown import json_script
+from .outline import linked_records
 
 PERIOD_BUCKET_YEARS = 5
 
@@ -17,7 +18,7 @@ class Facet:
     key: str  # query-string name, Swedish and without å ä ö, e.g. "lan"
     label: str  # Swedish legend shown above the checkboxes
     field: str  # record field, or "period"
-    source: str  # folder of records or vocabulary that the values are ids in; "" for period
+    source: str  # folder of records or vocabulary that the values are ids in; "" for period and kind
 
 
 # Order = order on the page. Only record types listed here get filters.
@@ -26,6 +27,7 @@ FACETS: dict[str, list[Facet]] = {
                 Facet("aktorskap", "Aktörskap", "aktorskap", "aktorskap"),
                 Facet("roll", "Roll", "roles", "roller"),
                 Facet("verktyg", "Verktyg", "tools", "verktyg"),
+                Facet("lag", "Lag eller konvention", "legal_basis", "lagar"),
                 Facet("tema", "Tema", "themes", "teman"),
                 Facet("organisation", "Typ av organisation", "organisation_type", "organisationstyper"),
                 Facet("lan", "Län", "counties", "lan"),
@@ -33,7 +35,11 @@ FACETS: dict[str, list[Facet]] = {
     "verktyg": [Facet("princip", "Princip", "principles", "principer"),
                 Facet("aktorskap", "Aktörskap", "aktorskap", "aktorskap"),
                 Facet("roll", "Roll", "roles", "roller"),
+                Facet("lag", "Lag eller konvention", "legal_basis", "lagar"),
                 Facet("tema", "Tema", "themes", "teman")],
+    "lagar": [Facet("slag", "Svensk lag eller konvention", "kind", ""),
+              Facet("princip", "Princip", "principles", "principer"),
+              Facet("aktorskap", "Aktörskap", "aktorskap", "aktorskap")],
 }
 
 
@@ -49,6 +55,11 @@ def _period_buckets(record: Record) -> list[str]:
 def _values(kb: KnowledgeBase, record: Record, facet: Facet) -> list[str]:
     if facet.field == "period":
         return _period_buckets(record)
+    if facet.field == "kind":
+        return [record.data["kind"]]
+    if record.type == "lagar" and facet.field == "principles":
+        # A legal basis's page also lists the principles that name it (principer.legal_basis).
+        return [principle.id for principle in linked_records(kb, record, "principles")]
     values = record.refs(facet.field)
     if record.type == "verktyg" and facet.field == "roles":
         # A tool page also lists the roles that name it (roller.tools); the filter must agree with the page.
@@ -60,6 +71,8 @@ def _option_labels(kb: KnowledgeBase, facet: Facet, used: set[str]) -> list[list
     """[value, label] pairs in the source's own order (records: by title; vocabularies: as written)."""
     if facet.field == "period":
         return [[value, value.replace("-", "–")] for value in sorted(used)]
+    if facet.field == "kind":
+        return [[value, label] for value, label in LEGAL_KINDS.items() if value in used]
     table = kb.records.get(facet.source) or kb.vocabularies.get(facet.source) or {}
     return [[value, entry.title] for value, entry in table.items() if value in used]
 

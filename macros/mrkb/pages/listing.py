@@ -8,7 +8,7 @@ import html
 import json
 
 from .facets import facets_script
-from ..data.model import RECORD_TYPES, KnowledgeBase, Record
+from ..data.model import LEGAL_KINDS, RECORD_TYPES, KnowledgeBase, Record
 from .outline import period_text
 from .render import record_link
 from ..base.safe_markdown import escape_text, to_inline_html
@@ -38,6 +38,8 @@ def entry_facts(kb: KnowledgeBase, record: Record) -> list[str]:
     if record.type == "roller":
         titles = _titles(kb, "aktorskap", record.refs("aktorskap"))
         return [f"Aktörskap: {titles}"] if titles else []
+    if record.type == "lagar":
+        return [d["reference"]]
     return []
 
 
@@ -102,6 +104,18 @@ def _results_bar(folder: str, total: int, filtered: bool) -> str:
     return "\n".join(parts) + "\n"
 
 
+def _grouped_by_kind(kb: KnowledgeBase, records) -> str:
+    """The legal bases in one group per kind (Svensk lag, Konvention), each under its own heading. The filter script
+    hides a group whose entries are all filtered out."""
+    groups = []
+    for kind, label in LEGAL_KINDS.items():
+        members = [r for r in records if r.data["kind"] == kind]
+        if members:
+            groups.append(f'<div class="mr-group" markdown="1">\n\n## {label}\n\n'
+                          f'{record_listing_markdown(kb, members, "lagar")}\n\n</div>')
+    return "\n\n".join(groups)
+
+
 def render_listing(kb: KnowledgeBase, folder: str, facet_data: dict | None = None) -> str:
     """A listing page. facet_data: this type's part of facets.build_facets(); with facets, the page gets the
     filter form, its data for the filter script and a side-column layout."""
@@ -119,7 +133,10 @@ def render_listing(kb: KnowledgeBase, folder: str, facet_data: dict | None = Non
     out.append('<div class="mr-results" markdown="1">\n')
     out.append(_results_bar(folder, len(records), filtered))
     out.append('<div class="mr-listing" markdown="1">\n')
-    out.append(record_listing_markdown(kb, records, folder))
+    if folder == "lagar":
+        out.append(_grouped_by_kind(kb, records))
+    else:
+        out.append(record_listing_markdown(kb, records, folder))
     out.append("\n</div>\n</div>\n")
     if filtered:
         out.append("</div>\n")

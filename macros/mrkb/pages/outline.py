@@ -7,20 +7,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..data.indexes import merge_unique, related_records
-from ..data.model import RECORD_TYPES, KnowledgeBase, Record
+from ..base.safe_markdown import escape_text
+from ..data.model import LEGAL_KINDS, RECORD_TYPES, KnowledgeBase, Record
 
 
 @dataclass(frozen=True)
 class Row:
     label: str
-    kind: str  # "text" (plain text), "records" (list of Record), "vocab" (list of VocabularyEntry)
+    kind: str  # "text" (plain text), "records" (list of Record), "vocab" (list of VocabularyEntry),
+    # "link" (a dict with title, publisher and url: a legal basis's official text)
     value: Any
 
 
 @dataclass(frozen=True)
 class Section:
     title: str
-    kind: str  # "markdown" (str), "points" (list of Markdown str), "records" (list of Record), "steps" (list of dict)
+    kind: str  # "markdown" (str), "points" (list of Markdown str), "records" (list of Record), "steps" (list of dict),
+    # "provisions" (a legal basis's provisions: list of dict with number, title, text)
     content: Any
     # For "records": the listing filter key (facets.FACETS) that selects exactly these records, so the web page can
     # show the first few and link to the rest; "" when there is no such filter.
@@ -34,7 +37,37 @@ def period_text(period: dict) -> str:
 
 
 _REFERENCE_ROWS = (("principles", "Principer"), ("key_principles", "Principer som väger tyngst"),
-                   ("aktorskap", "Aktörskap"), ("roles", "Roller"), ("tools", "Verktyg"))
+                   ("aktorskap", "Aktörskap"), ("roles", "Roller"), ("tools", "Verktyg"),
+                   ("legal_basis", "Rättslig grund"))
+# A tool's legal bases say what it is for: the obligations it helps meet.
+_ROW_LABELS = {("verktyg", "legal_basis"): "Hjälper er att uppfylla"}
+
+# Links either side may write: a principle names its legal bases (legal_basis) or a legal basis its principles
+# (principles). Both pages, and the filters, show the union, so the link is written once, on either side.
+_TWO_WAY = {("principer", "legal_basis"): ("lagar", "principles"),
+            ("lagar", "principles"): ("principer", "legal_basis")}
+
+
+def linked_records(kb: KnowledgeBase, record: Record, field_name: str) -> list[Record]:
+    """The records a reference field names, and for a two-way link (_TWO_WAY) also the records that name this one."""
+    own = kb.resolve(RECORD_TYPES[record.type].references[field_name], record.refs(field_name))
+    if (record.type, field_name) not in _TWO_WAY:
+        return own
+    other_type, other_field = _TWO_WAY[(record.type, field_name)]
+    return merge_unique(own, [other for other in kb.referrers(record, other_type)
+                              if record.id in other.refs(other_field)])
+
+
+def provision_heading(provision: dict) -> str:
+    """A provision's heading: where it stands (when the data says) and what it is about: "Artikel 12: Rätten att
+    komma till tals"."""
+    return f"{provision['number']}: {provision['title']}" if provision.get("number") else provision["title"]
+
+
+def supervisor_text(supervisor: dict) -> str:
+    """One supervisor of a legal basis as a Markdown point: the name in bold, then what it does."""
+    name = f"**{escape_text(supervisor['name'])}**"
+    return f"{name}: {supervisor['text']}" if supervisor.get("text") else name
 
 
 def _name_key(name: str) -> str:
@@ -64,10 +97,16 @@ def overview_rows(kb: KnowledgeBase, record: Record, extra_aliases=()) -> list[R
                  Row("Period", "text", period_text(d["period"]))]
     if record.type == "verktyg" and d.get("time_needed"):
         rows.append(Row("Tidsåtgång", "text", d["time_needed"]))
+    if record.type == "lagar":
+        rows += [Row("Slag", "text", LEGAL_KINDS[d["kind"]]),
+                 Row("Beteckning", "text", d["reference"]),
+                 Row("Gäller", "text", d.get("in_force", "")),
+                 Row("Officiell text", "link", d["official_text"]),
+                 Row("Granskning och stöd", "text", ", ".join(s["name"] for s in d.get("supervisors", [])))]
     for field_name, label in _REFERENCE_ROWS:
-        target = RECORD_TYPES[record.type].references.get(field_name)
-        if target and record.refs(field_name):
-            rows.append(Row(label, "records", kb.resolve(target, record.refs(field_name))))
+        if field_name in RECORD_TYPES[record.type].references:
+            rows.append(Row(_ROW_LABELS.get((record.type, field_name), label), "records",
+                            linked_records(kb, record, field_name)))
     if d.get("themes"):
         rows.append(Row("Teman", "vocab", kb.resolve("teman", d["themes"])))
     also_called = other_names(record.title, [*d.get("aliases", []), *extra_aliases])
@@ -100,6 +139,7 @@ def sections(kb: KnowledgeBase, record: Record) -> list[Section]:
                  Section("Frågor att ställa i verksamheten", "points", d.get("questions")),
                  Section("Vanliga fallgropar", "points", d.get("pitfalls")),
                  Section("Aktörskap där principen väger tyngst", "records", back("aktorskap")),
+                 Section("Lagar och konventioner", "records", linked_records(kb, record, "legal_basis")),
                  Section("Verktyg som stödjer principen", "records", back("verktyg"), "princip"),
                  Section("Lärande exempel", "records", back("exempel"), "princip")]
     elif record.type == "aktorskap":
@@ -108,6 +148,7 @@ def sections(kb: KnowledgeBase, record: Record) -> list[Section]:
                  Section("Frågor att ställa i verksamheten", "points", d.get("questions")),
                  Section("Verktyg", "records", back("verktyg"), "aktorskap"),
                  Section("Roller", "records", back("roller")),
+                 Section("Lagar och konventioner", "records", back("lagar")),
                  Section("Lärande exempel", "records", back("exempel"), "aktorskap")]
     elif record.type == "roller":
         # What the reader can do is why they came: it comes before the background.
@@ -125,6 +166,14 @@ def sections(kb: KnowledgeBase, record: Record) -> list[Section]:
                  Section("Roller som använder verktyget", "records",
                          merge_unique(kb.resolve("roller", record.refs("roles")), back("roller"))),
                  Section("Lärande exempel som använt verktyget", "records", back("exempel"), "verktyg")]
+    elif record.type == "lagar":
+        what = "lagen" if d["kind"] == "svensk-lag" else "konventionen"
+        parts = [Section(f"Vad säger {what}?", "markdown", d["body"]),
+                 Section("Bestämmelser som kommuner och regioner möter", "provisions", d["provisions"]),
+                 Section("Vem granskar och stödjer?", "points",
+                         [supervisor_text(s) for s in d.get("supervisors", [])]),
+                 Section(f"Verktyg som hjälper er att uppfylla {what}", "records", back("verktyg"), "lag"),
+                 Section("Lärande exempel", "records", back("exempel"), "lag")]
     else:  # exempel
         parts = [Section("Vad gjordes?", "markdown", d["body"]),
                  Section("Resultat", "markdown", results_text(d)),

@@ -5,7 +5,7 @@ import html
 import json
 
 from ..data.model import RECORD_TYPES, KnowledgeBase, Record
-from .outline import Row, Section, overview_rows, sections
+from .outline import Row, Section, overview_rows, provision_heading, sections
 from ..base.markers import strip_markers
 from ..base.safe_markdown import escape_text, plain_text, to_block, to_inline_html
 from .source_markers import PREFIX as SOURCE_PREFIX, Citations, reference_line
@@ -79,7 +79,14 @@ def _backlink_list(records, record: Record, facet_key: str, from_dir: str) -> st
     return _record_list(records[:BACKLINK_LIMIT], from_dir) + more
 
 
+def official_link(text: dict) -> str:
+    """A link to a legal basis's official text (its URL is checked like a source's: http(s), no spaces)."""
+    return f'<a href="{html.escape(text["url"])}">{html.escape(text["title"])}</a>'
+
+
 def _row_value(row: Row, from_dir: str) -> str:
+    if row.kind == "link":
+        return official_link(row.value)
     if row.kind == "records":
         return _links(row.value, from_dir)
     if row.kind == "vocab":
@@ -91,8 +98,9 @@ def _fact_panel(kb: KnowledgeBase, record: Record, search_terms: list[str], part
     """The overview as a compact definition list. The type is the label above the title, the review date is in the
     provenance line at the end, and records that a section below lists anyway (a role's tools) are not repeated."""
     listed = {id(r) for part in parts if part.kind == "records" and part.title != "Relaterat" for r in part.content}
+    # The official text is linked from the page note under the lead (page_note), so not again here.
     rows = [row for row in overview_rows(kb, record, search_terms) if row.label not in ("Typ", "Senast granskad")
-            and not (row.kind == "records" and all(id(r) in listed for r in row.value))]
+            and row.kind != "link" and not (row.kind == "records" and all(id(r) in listed for r in row.value))]
     # markdown="span": the values are Markdown links, which MkDocs rewrites for directory and file:// URLs alike.
     items = "\n".join(f'<dt>{row.label}</dt>\n<dd markdown="span">{_row_value(row, record.type)}</dd>' for row in rows)
     return (f'<aside class="mr-facts" aria-label="Fakta" markdown="1">\n<dl markdown="1">\n{items}\n</dl>\n</aside>\n'
@@ -137,6 +145,20 @@ def _steps(steps: list[dict], cites: Citations) -> str:
     return "".join(parts)
 
 
+def _provisions(provisions: list[dict], cites: Citations) -> str:
+    return "".join(f"\n### {escape_text(provision_heading(p))}\n" + _text_block(p["text"], cites, provision_heading(p))
+                   for p in provisions)
+
+
+def page_note(record: Record) -> str:
+    """The record type's one line under the lead (a legal basis: an overview, not legal advice; the official text)."""
+    note = RECORD_TYPES[record.type].page_note
+    if not note:
+        return ""
+    link = f" {official_link(record.data['official_text'])}." if record.data.get("official_text") else ""
+    return f'\n<p class="mr-page-note">{html.escape(note)}{link}</p>\n'
+
+
 def sources_html(sources: list[dict], css_class: str = "mr-sources", id_prefix: str = "",
                  back_links=None) -> str:
     """Numbered sources; the title links to the source where it has a URL. With id_prefix, item n gets the id
@@ -165,6 +187,8 @@ def _section_body(part: Section, record: Record, from_dir: str, cites: Citations
         return _list(part.content, cites, part.title)
     if part.kind == "steps":
         return _steps(part.content, cites)
+    if part.kind == "provisions":
+        return _provisions(part.content, cites)
     if part.facet:
         return _backlink_list(part.content, record, part.facet, from_dir)
     return _record_list(part.content, from_dir)
@@ -193,7 +217,8 @@ def render_record(kb: KnowledgeBase, record: Record, last_changed: str | None = 
     d, here = record.data, record.type
     parts = sections(kb, record)
     out = [_front_matter(record), f'<p class="mr-type-label">{html.escape(RECORD_TYPES[here].singular.capitalize())}</p>\n',
-           f"# {escape_text(record.title)}\n", to_block(d["summary"], "mr-lead"), _uncertainty_notice(record),
+           f"# {escape_text(record.title)}\n", to_block(d["summary"], "mr-lead"), page_note(record),
+           _uncertainty_notice(record),
            '\n<div class="mr-record" markdown="1">\n', _fact_panel(kb, record, list(search_terms), parts),
            '\n<div class="mr-record__text" markdown="1">\n']
     cites = Citations(d["sources"])

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data.model import RECORD_TYPES, KnowledgeBase, Record
-from ..pages.outline import Row, Section, overview_rows, sections
-from ..pages.render import sources_html
+from ..pages.outline import Row, Section, linked_records, overview_rows, provision_heading, sections
+from ..pages.render import official_link, sources_html
 from ..pages.source_markers import Citations, reference_line
 from ..base.markers import find_markers
 from ..base.safe_markdown import to_html, to_inline_html
@@ -178,6 +178,8 @@ def _record_points(records, links: _Links) -> str:
 
 
 def _row_value(row: Row, links: _Links) -> str:
+    if row.kind == "link":
+        return official_link(row.value)
     if row.kind == "records":
         return links.links(row.value)
     if row.kind == "vocab":
@@ -185,9 +187,15 @@ def _row_value(row: Row, links: _Links) -> str:
     return _esc(row.value)
 
 
+# Labels too long for the overview's label column on paper: a label on two lines makes text extraction (and so
+# screen readers and search in the PDF) read the second line in the middle of the value beside it.
+_PRINT_LABELS = {"Hjälper er att uppfylla": "Rättslig grund"}
+
+
 def _overview(kb: KnowledgeBase, record: Record, links: _Links) -> str:
-    return '<dl class="overview">' + "".join(f"<dt>{row.label}</dt><dd>{_row_value(row, links)}</dd>"
-                                             for row in overview_rows(kb, record)) + "</dl>"
+    return '<dl class="overview">' + "".join(
+        f"<dt>{_PRINT_LABELS.get(row.label, row.label)}</dt><dd>{_row_value(row, links)}</dd>"
+        for row in overview_rows(kb, record)) + "</dl>"
 
 
 def _section_body(part: Section, links: _Links, level: int, record: Record, cites: Citations | None = None) -> str:
@@ -197,6 +205,9 @@ def _section_body(part: Section, links: _Links, level: int, record: Record, cite
         return _points(part.content, cites)
     if part.kind == "steps":
         return _steps(part.content, level + 1, cites)
+    if part.kind == "provisions":
+        return "".join(f"<h{level + 1}>{_esc(provision_heading(p))}</h{level + 1}>" + _block(p["text"], cites=cites)
+                       for p in part.content)
     records, cap = part.content, links.listed_examples
     if cap is None or len(records) <= cap or any(r.type != "exempel" for r in records):
         return _record_points(records, links)  # on paper every record is listed: there is no filter to link to
@@ -253,6 +264,9 @@ def record_html(kb: KnowledgeBase, record: Record, links: _Links, level: int = 2
     d, sub = record.data, level + 1
     cites = _citations(record)
     note, uncertain = _uncertainty(record, sub, cites)
+    page_note = RECORD_TYPES[record.type].page_note
+    if page_note:  # on paper the official text is in the overview just below, with its address
+        note = f'<p class="page-note">{_esc(page_note.rstrip(":"))} (se Officiell text nedan).</p>' + note
     out = [f'<article class="record record-{record.type}" id="{anchor(record)}">',
            f'<div class="record-start"><h{level}>{_esc(record.title)}</h{level}>', _block(d["summary"], "lead"),
            note, "</div>", _overview(kb, record, links)]
@@ -397,7 +411,8 @@ def guide_html(kb: KnowledgeBase, meta: PrintMeta, pages: list[PrintedPage] = ()
     name, _, _ = meta.title.partition(" – ")
     cover = (f'<section class="cover"><h1 class="cover-title">{_esc(name)}</h1>'
              '<p class="cover-subtitle">Ett uppslagsverk om mänskliga rättigheter i kommuner och regioner</p>'
-             '<p class="cover-lead">Principer, aktörskap, roller, verktyg och lärande exempel</p>'
+             '<p class="cover-lead">Principer, aktörskap, roller, verktyg, lagar och konventioner och lärande '
+             'exempel</p>'
              f'<p class="cover-edition">{_esc(meta.edition)}</p>'
              f'<p class="cover-date">Innehållet är från {_esc(long_date(meta.date))}.</p></section>')
     web = (f' Uppslagsverket finns också på webben: <a href="{_esc(meta.site_url)}">{_esc(meta.site_url)}</a>.'
@@ -489,6 +504,33 @@ def kit_contents(kb: KnowledgeBase, record: Record) -> tuple[list[Record], list[
     return tools, examples[:KIT_EXAMPLES]
 
 
+def kit_legal_bases(kb: KnowledgeBase, record: Record, tools: list[Record]) -> list[tuple[Record, list[Record]]]:
+    """The legal bases of a workshop kit, each with the kit's tools that help meet it: those the tools name, then
+    those that name the principle or aktörskap itself (or that the principle names), in title order."""
+    found: dict[str, tuple[Record, list[Record]]] = {}
+    for tool in tools:
+        for legal in kb.resolve("lagar", tool.refs("legal_basis")):
+            found.setdefault(legal.id, (legal, []))[1].append(tool)
+    direct = linked_records(kb, record, "legal_basis") if record.type == "principer" else kb.referrers(record, "lagar")
+    for legal in direct:
+        found.setdefault(legal.id, (legal, []))
+    order = list(kb.records.get("lagar", {}))
+    return sorted(found.values(), key=lambda pair: order.index(pair[0].id))
+
+
+def _kit_legal_html(legal_bases: list[tuple[Record, list[Record]]], links: _Links) -> str:
+    items = []
+    for legal, tools in legal_bases:
+        names = ", ".join(tool.title for tool in tools)
+        helped = f" <em>Verktyg i paketet som hjälper er att uppfylla den:</em> {_esc(names)}." if tools else ""
+        items.append(f"<li>{links.link(legal)} – {to_inline_html(legal.data['summary'])}{helped}</li>")
+    return ('<section class="kit-part kit-legal" id="kit-lagar"><h1>Lagar och konventioner</h1>'
+            '<p class="intro">Lagar och konventioner som paketets verktyg, principer och aktörskap hör ihop med. '
+            "Det är en överblick med egna ord, inte juridisk rådgivning: det är den officiella texten som gäller, "
+            "och varje lags sida länkar till den.</p>"
+            f'<ul>{"".join(items)}</ul></section>')
+
+
 def kit_html(kb: KnowledgeBase, record: Record, meta: PrintMeta) -> Document:
     """A workshop kit: a short cover with contents, the record, its tools as worksheets, a few examples."""
     tools, examples = kit_contents(kb, record)
@@ -496,6 +538,9 @@ def kit_html(kb: KnowledgeBase, record: Record, meta: PrintMeta) -> Document:
     singular = RECORD_TYPES[record.type].singular
     title = f"Workshoppaket: {record.title}"
     entries = [(anchor(record), f"{singular.capitalize()}: {record.title}", [])]
+    legal_bases = kit_legal_bases(kb, record, tools)
+    if legal_bases:
+        entries.append(("kit-lagar", "Lagar och konventioner", []))
     if tools:
         entries.append((f"arbetsblad-{tools[0].id}", "Arbetsblad",
                         [(f"arbetsblad-{t.id}", t.title) for t in tools]))
@@ -508,6 +553,8 @@ def kit_html(kb: KnowledgeBase, record: Record, meta: PrintMeta) -> Document:
              f"diskutera.</p><p class=\"cover-edition\">{_esc(meta.edition)}</p>"
              f'<nav class="toc" aria-label="Innehåll">{_toc(entries)}</nav></section>')
     body = [cover, f'<section class="kit-part">{record_html(kb, record, links, level=1)}</section>']
+    if legal_bases:
+        body.append(_kit_legal_html(legal_bases, links))
     body += [f'<section class="kit-part">{_worksheet(kb, tool, meta)}</section>' for tool in tools]
     body += [f'<section class="kit-part">{record_html(kb, example, links, level=1)}</section>'
              for example in examples]
