@@ -187,7 +187,7 @@ def macro_table(kb: KnowledgeBase, from_dir: str, href, pdfs: set[str] | None = 
         "traits_uncertainty": lambda: traits_uncertainty(kb),
         "matrix": lambda: matrix(kb, href),
         "print_downloads": lambda: downloads_markdown(kb, href, pdfs),  # pdfs: the PDFs the build has
-        "recent_changes": lambda limit=10: recent_changes(kb, from_dir, limit),
+        "recent_changes": lambda limit=10, grouped=False: recent_changes(kb, from_dir, limit, grouped),
         "self_assessment": lambda: self_assessment.page_html(kb, href),
         "self_assessment_worksheet_link": lambda: self_assessment.worksheet_link(href, pdfs),
     }
