@@ -35,6 +35,7 @@ from mrkb.outputs.csp import with_csp  # noqa: E402
 from mrkb.pages.error_page import error_page  # noqa: E402
 from mrkb.outputs.open_data import open_data_files, open_data_paths  # noqa: E402
 from mrkb.print.document import OFFLINE_ZIP_PATH, offline_link_html, with_handout_link  # noqa: E402
+from mrkb.pages.downloads import fill_pdf_facts  # noqa: E402
 from mrkb.base.problems import ValidationFailed, format_report  # noqa: E402
 from mrkb.site import load_site  # noqa: E402
 from mrkb.pages.source_markers import link_source_markers  # noqa: E402
@@ -252,6 +253,7 @@ def on_post_build(config):
                 log.info("PDF: %d av %d gjordes om på %.1f s; resten kom från cachen.", len(rendered),
                          len(_print_jobs), time.perf_counter() - started)
         print_build.publish(_print_jobs, site_dir)
+        fill_pdf_facts(site_dir, print_build.facts(_print_jobs))  # "PDF, 3 sidor, 45 kB" beside each PDF link
     if _command != "serve" and _offline_pages and os.environ.get("MR_OFFLINE_ZIP") != "0" \
             and os.environ.get("MR_OFFLINE_COPY") != "1":
         _add_offline_zip(config, site_dir)

@@ -294,7 +294,7 @@ def _entry(change: Change, record: Record, from_dir: str) -> str:
     words = change_words(change, record.type)
     kind = "new" if change.kind == KINDS["A"] else "changed"
     return (f"- <time datetime=\"{change.date}\">{swedish_date(change.date)}</time>: "
-            f"{record_link(record, from_dir)} <span class=\"mr-change mr-change--{kind}\">"
+            f"{record_link(record, from_dir)} – <span class=\"mr-change mr-change--{kind}\">"
             f"{escape(words[:1].upper() + words[1:] if kind == 'new' else words)}</span>")
 
 
