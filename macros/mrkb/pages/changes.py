@@ -176,7 +176,7 @@ FIELD_LABELS = {
 }
 # "body" is titled by the record type (outline.sections).
 BODY_LABELS = {"exempel": "Vad gjordes?", "principer": "Vad betyder principen?", "aktorskap": "Vad omfattar aktörskapet?",
-               "roller": "Rollen och mänskliga rättigheter", "verktyg": "Beskrivning"}
+               "roller": "Rollen och mänskliga rättigheter"}
 OTHER_LABEL = "Övriga uppgifter"
 # A new record in words, by type: the Swedish gender of each noun.
 NEW_WORDS = {"exempel": "nytt exempel", "verktyg": "nytt verktyg", "principer": "ny princip",
