@@ -73,7 +73,7 @@ def _count_words(count: int) -> str:
     return "inga lärande exempel" if count == 0 else f"{count} lärande exempel"
 
 
-def county_map(kb: KnowledgeBase, listing_url: str | None, variant: str = "full", heading_level: int = 2) -> str:
+def county_map(kb: KnowledgeBase, listing_url: str | None, variant: str = "full") -> str:
     """The map, its key and the table as HTML. listing_url: the URL of /exempel/ as seen from the page (the links
     add ?lan=<id>); None for paper (no links). variant "full" (with names), "compact" (counts only, for the start
     page) or "print"."""
