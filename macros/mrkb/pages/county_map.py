@@ -23,7 +23,7 @@ SHADES = ((0, "0", "#f1f2f8"), (1, "1", "#c5cae9"), (2, "2", "#8f9bd9"), (3, "3�
 # The small län of the south and middle get their label beside the country, with a line to the län's middle: on the
 # left (west) or the right (east, in the Baltic). The large ones carry their label in their middle.
 LABEL_SIDE = {"orebro": "left", "vastra-gotaland": "left", "jonkoping": "left", "halland": "left",
-              "kronoberg": "left", "uppsala": "right", "vastmanland": "right", "stockholm": "right",
+              "kronoberg": "left", "skane": "left", "uppsala": "right", "vastmanland": "right", "stockholm": "right",
               "sodermanland": "right", "ostergotland": "right", "kalmar": "right", "gotland": "right",
               "blekinge": "right"}
 FONT = 26  # drawing units: about 16 px when the full map is 420 px wide
@@ -113,16 +113,17 @@ def county_map(kb: KnowledgeBase, listing_url: str | None, variant: str = "full"
             lx = LEFT_X if LABEL_SIDE[county_id] == "left" else RIGHT_X
             ly = side_y[county_id]
             anchor = "end" if lx < x else "start"
-            labels.append(f'<line class="mr-map__leader" x1="{x}" y1="{y}" x2="{lx + (4 if anchor == "end" else -4)}" '
-                          f'y2="{ly}"/><circle class="mr-map__dot" cx="{x}" cy="{y}" r="3"/>'
+            labels.append(f'<line class="mr-map__leader" stroke="#5b5f72" stroke-width="1.5" x1="{x}" y1="{y}" '
+                          f'x2="{lx + (4 if anchor == "end" else -4)}" y2="{ly}"/><circle class="mr-map__dot" cx="{x}" cy="{y}" r="3"/>'
                           f'<text x="{lx}" y="{ly + FONT // 3}" text-anchor="{anchor}">{text}</text>')
         elif named or number:  # the compact map names no län and leaves the count 0 to the shade and the key
             labels.append(f'<text x="{x}" y="{y + FONT // 3}" text-anchor="middle">{text}</text>')
     title_text = "Karta: lärande exempel per län"
     svg = (f'<svg class="mr-map__svg mr-map__svg--{variant}" viewBox="{-pad_left} -10 {width + pad_left + pad_right} '
            f'{height + 20}" font-size="{FONT if named else 34}" xmlns="http://www.w3.org/2000/svg" role="group" aria-label="{title_text}">'
-           f'<g class="mr-map__shapes">{"".join(shapes)}</g>'
-           f'<g class="mr-map__labels" aria-hidden="true">{"".join(labels)}</g></svg>')
+           # Presentation attributes for the PDF (WeasyPrint does not style SVG from the stylesheet); mr.css wins.
+           f'<g class="mr-map__shapes" stroke="#5b5f72" stroke-width="1.2">{"".join(shapes)}</g>'
+           f'<g class="mr-map__labels" aria-hidden="true" fill="#000" font-weight="700">{"".join(labels)}</g></svg>')
     key = "".join(f'<li><span class="mr-map__swatch mr-map__lan--{index}" aria-hidden="true"></span>{label}</li>'
                   for index, (_, label, _) in enumerate(SHADES))
     key_html = f'<ul class="mr-map__key" aria-label="Färgerna betyder antal exempel">{key}</ul>'
