@@ -110,3 +110,25 @@ def test_axe_on_the_map_the_changes_and_the_self_assessment(base, scheme):
         assert not failures, f"axe ({scheme}): {json.dumps(failures, ensure_ascii=False, indent=1)}"
     finally:
         context.close()
+
+
+def test_the_map_works_from_the_offline_copy(real_offline_copy):
+    """Opened from file:// with no network: the map is there, and a län's link filters the listing."""
+    harness.require(harness.CHROMIUM.exists(), f"{harness.CHROMIUM} is missing: apt-get install chromium")
+    context = harness.browser().new_context(viewport={"width": 390, "height": 844})
+    outside = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:", "blob:"))
+                  else (outside.append(route.request.url), route.abort()))
+    try:
+        page = context.new_page()
+        page.goto((real_offline_copy / "exempel" / "index.html").as_uri())
+        link = page.locator(".mr-map__svg a").first
+        label = link.get_attribute("aria-label")
+        number = int(re.search(r": (\d+) lärande exempel", label).group(1))
+        link.click()
+        page.wait_for_function("() => /^Visar /.test(document.getElementById('mr-count').textContent)")
+        assert page.url.split("/")[-1].startswith("index.html?lan=")
+        assert page.locator("#mr-count").inner_text().startswith(f"Visar {number} av ")
+        assert not outside, outside
+    finally:
+        context.close()

@@ -98,8 +98,8 @@ def test_markdown_lists_and_links_the_changes(history_project):
     lines = [line for line in text.splitlines() if line.startswith("- ")]
     assert len(lines) == 2
     assert '<time datetime="2026-03-06">6 mars 2026</time>' in lines[0]
-    assert "[Nytt testexempel nytt-test](exempel/nytt-test.md)" in lines[0] and "Nytt exempel" in lines[0]
-    assert "Nytt verktyg" in lines[1] or "Nytt exempel" in lines[1] or "Ny " in lines[1]  # new records first
+    assert "[Nytt testexempel nytt-test](exempel/nytt-test.md)" in lines[0] and "– <span class=\"mr-change mr-change--new\">nytt exempel</span>" in lines[0]
+    assert "mr-change--new" in lines[1]  # new records first
     everything = changes_markdown(kb, record_changes(history_project), "")
     last = [line for line in everything.splitlines() if line.startswith("- ")][-1]
     assert "(exempel/molndal-framm.md)" in last and '<span class="mr-change mr-change--changed">ändrat: Lärdomar' in last

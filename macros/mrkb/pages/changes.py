@@ -295,13 +295,13 @@ def _entry(change: Change, record: Record, from_dir: str) -> str:
     kind = "new" if change.kind == KINDS["A"] else "changed"
     return (f"- <time datetime=\"{change.date}\">{swedish_date(change.date)}</time>: "
             f"{record_link(record, from_dir)} – <span class=\"mr-change mr-change--{kind}\">"
-            f"{escape(words[:1].upper() + words[1:] if kind == 'new' else words)}</span>")
+            f"{escape(words)}</span>")
 
 
 def changes_markdown(kb: KnowledgeBase, history: History, from_dir: str, limit: int | None = None,
                      grouped: bool = False) -> str:
     """A Markdown list: new records first, then changed ones, newest first in each, each with what a reader sees
-    changed ("Nytt exempel", "ny källa; ändrat: Resultat"). With a limit and more changes than it, a link to the
+    changed ("nytt exempel", "ny källa; ändrat: Resultat"). With a limit and more changes than it, a link to the
     page with all of them follows. grouped: two lists under their own headings, with links to each at the top
     (the page's filter, which needs no script)."""
     entries = _records(kb, history)
