@@ -126,8 +126,9 @@ def test_the_map_works_from_the_offline_copy(real_offline_copy):
         label = link.get_attribute("aria-label")
         number = int(re.search(r": (\d+) lärande exempel", label).group(1))
         link.click()
-        page.wait_for_function("() => /^Visar /.test(document.getElementById('mr-count').textContent)")
-        assert page.url.split("/")[-1].startswith("index.html?lan=")
+        page.wait_for_url(re.compile(r"index\.html\?lan=[a-z-]+$"))
+        page.wait_for_load_state()
+        page.wait_for_function("() => /^Visar /.test((document.getElementById('mr-count') || {}).textContent)")
         assert page.locator("#mr-count").inner_text().startswith(f"Visar {number} av ")
         assert not outside, outside
     finally:

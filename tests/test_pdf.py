@@ -16,6 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, build, copy_project
+from mrkb.pages.downloads import pdf_facts
 
 import build_pdf
 from mrkb.print import build as print_build
@@ -304,6 +305,15 @@ def test_pages_link_only_to_pdfs_and_zip_the_build_has(print_project):
     assert len(set(targets)) == expected
     for target in targets:
         assert (site / "utskrift" / target).resolve().is_file(), target
+    # Each PDF link opens in the browser and says format, pages and size, from the real file.
+    assert not re.search(r'\.pdf"[^>]*\bdownload\b', downloads + page)
+    facts = re.findall(r'href="\.\./pdf/([^"]+\.pdf)">[^<]+</a> <span class="mr-pdf">\(PDF, (\d+) sid(?:a|or), '
+                       r'(\d+ kB|\d+,\d MB)\)</span>', downloads)
+    assert len(facts) == len(targets), "a PDF link without its pages and size"
+    for name, pages, size in facts:
+        pdf = site / "pdf" / name
+        assert int(pages) == len(PdfReader(pdf).pages), name
+        assert size == pdf_facts(pdf.stat().st_size, None).removeprefix("PDF, "), name
     # The offline copy: a download with size and date, no developer command
     match = re.search(r'<a href="\.\./mr-plattformen-offline\.zip" download>[^<]+</a> \(zip, (\d+,\d) MB, '
                       r"(\d+ \w+ 20\d\d)\)", downloads)
