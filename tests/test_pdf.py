@@ -144,8 +144,11 @@ def check_guide(pdf: Path, project: Path) -> PdfReader:
 
     # Cover: title and a version a reader understands; no page number, no commit hash
     cover = pdftotext(pdf, 1)
-    assert "MR-plattformen" in cover and re.search(r"(Januari|Februari|Mars|April|Maj|Juni|Juli|Augusti|"
-                                                   r"September|Oktober|November|December) 20\d\d", cover), cover
+    # Swedish month names in lower case (issue #24), also first on a line
+    assert "MR-plattformen" in cover and re.search(r"(januari|februari|mars|april|maj|juni|juli|augusti|"
+                                                   r"september|oktober|november|december) 20\d\d", cover), cover
+    assert not re.search(r"(Januari|Februari|Mars|April|Maj|Juni|Juli|Augusti|September|Oktober|November|December)"
+                         r" 20\d\d", cover), cover
     assert "Sida" not in cover and not HASH.search(cover), f"page number or hash on the cover: {cover!r}"
 
     # Bookmarks: every chapter and record, the parts in a reader's order, appendices after the glossary
