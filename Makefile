@@ -36,7 +36,7 @@ $(DEV_STAMP): $(STAMP) requirements-dev.txt
 install: $(STAMP)
 install-dev: $(DEV_STAMP)
 
-validate: $(STAMP)
+validate: $(STAMP) $(NODE_STAMP)
 	@$(PY) scripts/validate.py
 
 # A data error shows as a Swedish error page in the browser; saving the fix brings the real page back.

@@ -84,6 +84,8 @@ class SizeResult:
     browser_error: str = ""
     pdf_s: float | None = None
     pdf_error: str = ""
+    proofing_s: float | None = None  # spelling, typography and LIX over the whole data set, in-process
+    proofing_words: int = 0
 
     @property
     def validate_s(self) -> float:
@@ -168,6 +170,29 @@ def time_build(project: Path, one_core: bool = False) -> float:
     return _timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], project, env)
 
 
+def time_proofing(project: Path) -> tuple[float, int]:
+    """Proofreading alone (part of validation), with the project's dictionary: (seconds, distinct words)."""
+    from mrkb.proofing.check import proofread
+    if not (project / "node_modules").exists() and (ROOT / "node_modules").exists():
+        (project / "node_modules").symlink_to(ROOT / "node_modules")
+    started = time.perf_counter()
+    report = proofread(project)
+    return time.perf_counter() - started, report.words_checked
+
+
+def proofing_report(results: list[SizeResult]) -> str:
+    """Proofreading time per size, and the readability of the real content per record type."""
+    from mrkb.proofing.check import proofread
+    lines = ["", "Språkgranskning (stavning, typografi, LIX) över all data, i samma process:", "",
+             "| Exempel | Tid (s) | Olika ord |", "|---:|---:|---:|"]
+    for r in sorted(results, key=lambda r: r.examples):
+        if r.proofing_s is not None:
+            lines.append(f"| {r.examples} | {r.proofing_s:.2f} | {r.proofing_words} |")
+    real = proofread(ROOT)
+    lines += ["", f"Det riktiga innehållet: {real.seconds:.2f} s, {len(real.problems)} fel. " + real.lix_text()]
+    return "\n".join(lines)
+
+
 def profile_build(project: Path, out: Path) -> None:
     """One extra build under cProfile; read it with `python -m pstats FILE` (sort cumulative, stats 40)."""
     _timed([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "mkdocs", "build", "--strict", "--quiet"],
@@ -204,6 +229,8 @@ def measure(examples: int, repeats: int, workdir: Path, with_pdf: bool = False, 
         log(f"[{examples} exempel] körning {run}/{repeats}: validering {result.validate_runs[-1]:.2f} s, "
             f"bygge {result.build_runs[-1]:.2f} s (en kärna {result.one_core_runs[-1]:.2f} s), "
             f"golv {result.floor_runs[-1]:.2f} s")
+    result.proofing_s, result.proofing_words = time_proofing(project)
+    log(f"[{examples} exempel] språkgranskning: {result.proofing_s:.2f} s ({result.proofing_words} olika ord)")
     site = project / "site"
     result.pages = sum(1 for _ in site.rglob("index.html"))
     result.example_page_kb = (site / EXAMPLE_PAGE).stat().st_size / 1024
@@ -318,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     results = run(args.sizes, args.repeats, args.pdf_sizes, args.workdir, args.profile)
     print(format_report(results))
+    print(proofing_report(results))
     print(f"(Hela mätningen tog {(time.perf_counter() - started) / 60:.1f} min; medianer av körningarna.)")
     return 0
 

@@ -25,6 +25,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "macros"))
 from mrkb.data.loader import load_knowledge_base  # noqa: E402
+from mrkb.proofing.check import proofread  # noqa: E402
 from mrkb.data.model import KnowledgeBase  # noqa: E402
 
 FORM = Path(".github") / "ISSUE_TEMPLATE" / "foreslå-exempel.yml"
@@ -222,7 +223,7 @@ def convert(body: str, root: Path) -> dict:
     """Convert and validate. Returns the report; data/exempel/<id>.yml exists afterwards only when ok."""
     fields = form_fields(root)
     labels = {field["id"]: field["label"] for field in fields}
-    report = {"ok": False, "id": "", "path": "", "title": "", "problems": []}
+    report = {"ok": False, "id": "", "path": "", "title": "", "problems": [], "language": []}
 
     def fail(problems: list[Problem]) -> dict:
         report["problems"] = [{"field": p.field, "label": labels.get(p.field.split(".")[0], p.field),
@@ -253,6 +254,13 @@ def convert(body: str, root: Path) -> dict:
         problems += [Problem(p.field, p.message) for p in after
                      if (p.path, p.field, p.message) not in before and p.path == rel
                      and p.field.split(".")[0] not in converted]
+        # Spelling and typography: suggestions for the editor and the contributor, not a reason to stop. A name the
+        # dictionary does not know is common in a new example; the editor adds it to stavning/ord.txt.
+        language = proofread(root, files=[target], pages=False)
+        report["language"] = [{"field": p.field, "label": labels.get(p.field.split(".")[0], p.field),
+                               "message": p.message} for p in language.problems]
+        if language.spelling_skipped:
+            report["language"].append({"field": "", "label": "", "message": language.spelling_skipped})
     finally:
         if problems:
             target.unlink()
@@ -262,15 +270,31 @@ def convert(body: str, root: Path) -> dict:
     return report
 
 
-def comment(report: dict) -> str:
-    """The Swedish comment for the issue: what to change, field by field, by editing the issue."""
-    if report["ok"]:
-        return (f"Tack! Ditt förslag blev filen `{report['path']}`. En redaktör granskar den i en pull request "
-                "innan den blir en sida.\n")
-    lines = ["Tack för ditt förslag! Det går inte att göra om till en sida än, för några fält behöver ändras:", ""]
-    for problem in report["problems"]:
+def _items(problems: list[dict]) -> list[str]:
+    lines = []
+    for problem in problems:
         label = f"**{_neutral(problem['label'])}**: " if problem["label"] else ""
         lines.append(f"- {label}{_neutral(problem['message'])}")
+    return lines
+
+
+def _language_notes(report: dict) -> list[str]:
+    if not report.get("language"):
+        return []
+    return ["", "Språkgranskningen (stavning och typografi) föreslår det här. Det hindrar inte förslaget, men rätta "
+                "gärna i ärendet; är ett ord ett namn eller en ort lägger redaktören till det i ordlistan:", ""] \
+        + _items(report["language"])
+
+
+def comment(report: dict) -> str:
+    """The Swedish comment for the issue: what to change, field by field, by editing the issue, and what the
+    spelling and typography check suggests."""
+    if report["ok"]:
+        lines = [f"Tack! Ditt förslag blev filen `{report['path']}`. En redaktör granskar den i en pull request "
+                 "innan den blir en sida."] + _language_notes(report)
+        return "\n".join(lines) + "\n"
+    lines = ["Tack för ditt förslag! Det går inte att göra om till en sida än, för några fält behöver ändras:", ""]
+    lines += _items(report["problems"]) + _language_notes(report)
     lines += ["", "Ändra ditt ärende (välj *Edit* i menyn med tre punkter uppe till höger i ärendet) och spara. "
                   "Då försöker vi igen av oss själva."]
     return "\n".join(lines) + "\n"

@@ -103,6 +103,19 @@ def test_good_answer_becomes_a_valid_record(project):
     assert load_knowledge_base(project)[1] == []
 
 
+def test_spelling_and_typography_notes_reach_the_comment_without_stopping_the_proposal(project):
+    answers = dict(GOOD, body='Kommunen bjöd in barn från tre skolor 2016-2018.\n\nDe fick rita och rösta på '
+                              '"förslgen" till lekplatserna.')
+    report = convert(project, answers)
+    assert report["ok"], report["problems"]
+    text = issue_to_record.comment(report)
+    assert "Språkgranskningen" in text
+    assert "2016–2018" in text and "svenska citattecken" in text
+    if shutil.which("hunspell"):
+        assert "Okänt ord &#39;förslgen&#39;" in text or "Okänt ord 'förslgen'" in text, text
+        assert "förslagen" in text, text
+
+
 def test_chosen_id_and_a_title_with_a_comma(project):
     report = convert(project, {**GOOD, "id": "testkoping-barnrad", "tools": "Handledning, coachning och helpdesk"})
     assert report["ok"], report["problems"]

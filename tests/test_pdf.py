@@ -454,3 +454,65 @@ def test_real_data_pdfs(tmp_path):
     check_worksheets(ROOT, site)
     top = [item.title for depth, item in outline(PdfReader(site / "pdf" / "mr-plattformen.pdf")) if depth == 0]
     assert [t for t in top if t in BOOK_ORDER] == BOOK_ORDER, f"the guide's parts: {top}"
+
+
+def test_a_changed_font_file_makes_the_pdfs_again(tmp_path, monkeypatch):
+    """The cache key holds the font files the print stylesheets resolve to: installing or updating a font renders
+    again (PDFs made before the fonts were installed once stayed in the cache)."""
+    font = tmp_path / "NotoSans-Regular.ttf"
+    font.write_bytes(b"font, first version")
+    resolved = []
+    monkeypatch.setattr(print_build, "resolve_fonts",
+                        lambda patterns: resolved.extend(patterns) or [str(font)] * len(patterns))
+    monkeypatch.setattr(print_build, "CACHE_DIR", tmp_path / "cache")
+    meta = print_document.PrintMeta("T", "2026-01-01", "abc1234")
+    jobs = print_build.plan(tmp_path, _kb("Nu."), meta)
+    assert "Noto Sans" in resolved and "Noto Sans:bold" in resolved and "monospace" in resolved
+    (tmp_path / "cache").mkdir()
+    for job in jobs:
+        job.cached.write_bytes(b"%PDF-cached")
+    assert print_build.missing(print_build.plan(tmp_path, _kb("Nu."), meta)) == []
+    font.write_bytes(b"font, second version, a little longer")
+    again = print_build.plan(tmp_path, _kb("Nu."), meta)
+    assert [job.path for job in print_build.missing(again)] == [job.path for job in jobs]
+    monkeypatch.setattr(print_build, "resolve_fonts", lambda patterns: [""] * len(patterns))  # font gone
+    assert print_build.missing(print_build.plan(tmp_path, _kb("Nu."), meta)) != []
+
+
+def test_guide_has_a_register_of_the_examples_beyond_the_limit(tmp_path, monkeypatch):
+    """Above the limit the guide prints no example in full but a register: title, organisation, län, one line, the
+    web address and the handout of each; lists of examples inside other records show a few and point to it. A
+    small synthetic set with the limit set low (3) stands in for thousands of examples."""
+    _require_poppler()
+    import synthetic
+    synthetic.write_dataset(tmp_path / "data", examples=8, schema_dir=ROOT / "data" / "schema")
+    kb, problems = load_knowledge_base(tmp_path)
+    assert not problems
+    monkeypatch.setattr(print_document, "GUIDE_LISTED_EXAMPLES", 2)
+    meta = print_document.PrintMeta("MR-plattformen – uppslagsverk", "2026-01-01", "abc1234",
+                                    "https://example.org/mr/")
+    full = print_document.guide_html(kb, meta, full_examples=8).html
+    html = print_document.guide_html(kb, meta, full_examples=3).html
+    assert "Vad gjordes?" in full and "Vad gjordes?" not in html  # no example in full
+    examples = list(kb.records["exempel"].values())
+    for example in examples:
+        assert f'id="exempel-{example.id}"' in html  # in-book links to an example land on its entry
+    assert html.count('class="register-entry"') == len(examples)
+    pdf = tmp_path / "guide.pdf"
+    print_build._init_engine()
+    print_build._engine.render(html, pdf)
+    text = squash(pdftotext(pdf, layout=False))
+    assert squash("Lärande exempel (register)") in text and squash("har 8 lärande exempel") in text
+    register_text = text[text.index(squash("har 8 lärande exempel")):]
+    for example in examples:
+        counties = [entry.title for entry in kb.resolve("lan", example.data["counties"])]
+        entry = register_text[register_text.index(squash(example.title)):][:400]
+        assert squash(example.data["organisation"]) in entry and all(squash(c) in entry for c in counties), entry
+        assert squash(f"webben: exempel/{example.id}/") in entry, entry
+        assert squash(f"utdelningsblad: pdf/exempel-{example.id}.pdf") in entry, entry
+    # A principle lists two of its examples, then how many more are in the register and where on the web
+    assert squash("till i registret över lärande exempel") in text
+    assert "https://example.org/mr/exempel/?princip=" in html
+    # Eight entries fit on one page: the register chapter is its intro page
+    register = [n for n, page in enumerate(page_texts(pdf)) if "webben: exempel/" in page]
+    assert len(register) == 1, register

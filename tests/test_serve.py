@@ -104,8 +104,10 @@ def test_broken_data_shows_the_problems_and_the_fix_brings_the_page_back(served)
     assert "[macros]" not in log, log  # mkdocs-macros' six INFO lines per rebuild are quieted
 
     served["file"].write_text(served["original"], encoding="utf-8")
-    _wait_for(page, _is_real_page)
+    _, body = _wait_for(page, _is_real_page)
     assert served["process"].poll() is None
+    # The editor's preview ends the page with its readability (LIX); the published site never shows it.
+    assert 'class="mr-lix"' in body and "Sammanfattningen: LIX" in body, body[-2000:]
 
 
 def test_open_tab_reloads_itself_when_the_fix_is_saved(served):

@@ -389,7 +389,7 @@
           level = data.levels[+number - 1].id;
         } else if (title) {
           var match = data.levels.filter(function (l) { return l.title.toLowerCase() === title; })[0];
-          if (!match) throw new Invalid(where + ": nivån '" + cell("nivå").trim() + "' finns inte.");
+          if (!match) throw new Invalid(where + ": nivån ”" + cell("nivå").trim() + "” finns inte.");
           level = match.id;
         }
         entry(cell("id").trim(), level, cell("anteckning"), where, result);

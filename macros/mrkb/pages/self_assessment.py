@@ -133,9 +133,9 @@ def page_html(kb: KnowledgeBase, href) -> str:
         f'{_chart(kb)}\n'
         '<h3 id="mr-sa-next-title">Nästa steg</h3>\n'
         f'<p class="mr-sa-next-intro" id="mr-sa-next-intro">För varje kännetecken som ni har bedömt lägre än '
-        f'"{below}" finns här verktyg, lärande exempel och principer att gå vidare med.</p>\n'
+        f'”{below}” finns här verktyg, lärande exempel och principer att gå vidare med.</p>\n'
         '<p class="mr-sa-next-none" id="mr-sa-next-none" hidden>Inget av de kännetecken ni har besvarat ligger '
-        f'under "{below}". Fortsätt att följa upp arbetet, och besvara de kännetecken som återstår.</p>\n'
+        f'under ”{below}”. Fortsätt att följa upp arbetet, och besvara de kännetecken som återstår.</p>\n'
         f'<div class="mr-sa-next-list">{_next_steps(kb, href)}</div>\n'
         '<p><button type="button" class="md-button" data-mr-sa-action="print">Skriv ut resultatet</button></p>\n'
         "</section>\n")

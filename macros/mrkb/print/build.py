@@ -1,7 +1,7 @@
 """Every PDF of the site (guide, handouts, worksheets, workshop kits), rendered with WeasyPrint and cached.
 
-Each PDF is cached under a hash of its input (its print HTML, print.css and the WeasyPrint version), so a build
-renders only the PDFs whose content changed and copies the rest. Any site generator calls plan(), then render()
+Each PDF is cached under a hash of its input (its print HTML, the print stylesheets, the font files they resolve to
+and the WeasyPrint version), so a build renders only the PDFs whose content changed and copies the rest. Any site generator calls plan(), then render()
 and publish(); `make pdf` (scripts/build_pdf.py) does the same. No MkDocs import."""
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
@@ -83,15 +83,66 @@ def engine_problem() -> str:
 class PrintJob:
     path: str  # relative to the site root, e.g. "pdf/mr-plattformen.pdf"
     document: print_document.Document
+    # What shapes every PDF besides its HTML (engine, stylesheets, fonts); plan() computes it once for all jobs.
+    engine: str = field(default_factory=lambda: engine_inputs(), repr=False)
 
     @cached_property
     def key(self) -> str:
-        source = "\0".join([_engine_tag(), print_document.PRINT_CSS.read_text(encoding="utf-8"), self.document.html])
+        source = "\0".join([self.engine, self.document.html])
         return hashlib.sha256(source.encode()).hexdigest()[:32]
 
     @property
     def cached(self) -> Path:
         return CACHE_DIR / f"{self.key}.pdf"
+
+
+# The stylesheets of the PDFs: print.css for all, print_selfassessment.css linked from the worksheet.
+STYLESHEETS = tuple(sorted(Path(__file__).parent.glob("*.css")))
+# The faces a PDF may use of each family: WeasyPrint asks fontconfig for each, and each may be its own file.
+FONT_STYLES = ("", ":bold", ":italic", ":bold:italic")
+_FAMILIES = re.compile(r"font-family\s*:\s*([^;}]+)")
+
+
+def engine_inputs() -> str:
+    """Everything besides the HTML that shapes a PDF: the WeasyPrint version, the stylesheets and the font files
+    their families resolve to here, so installing or updating a font renders the PDFs again."""
+    stylesheets = [path.read_text(encoding="utf-8") for path in STYLESHEETS]
+    return "\0".join([_engine_tag(), *stylesheets, *font_files(font_families(stylesheets))])
+
+
+def font_families(stylesheets: list[str]) -> list[str]:
+    """Every family the stylesheets name (generic ones too: "sans-serif"), in order, once each."""
+    families = []
+    for match in _FAMILIES.finditer("\n".join(stylesheets)):
+        for family in match.group(1).split(","):
+            family = family.strip().strip("\"'")
+            if family and family not in families:
+                families.append(family)
+    return families
+
+
+def font_files(families: list[str]) -> list[str]:
+    """"pattern -> file size mtime" for each family and face, as fontconfig resolves it here."""
+    patterns = [family + style for family in families for style in FONT_STYLES]
+    lines = []
+    for pattern, path in zip(patterns, resolve_fonts(patterns)):
+        try:
+            status = os.stat(path)
+            lines.append(f"{pattern} -> {path} {status.st_size} {status.st_mtime_ns}")
+        except OSError:
+            lines.append(f"{pattern} -> {path or '?'}")
+    return lines
+
+
+def resolve_fonts(patterns: list[str]) -> list[str]:
+    """The font file fontconfig picks for each pattern ('' when none), with fc-match run in parallel (≈20
+    patterns in about a tenth of a second)."""
+    try:
+        runs = [subprocess.Popen(["fc-match", "--format=%{file}", pattern], stdout=subprocess.PIPE,
+                                 stderr=subprocess.DEVNULL, text=True) for pattern in patterns]
+    except OSError:  # no fontconfig tools: the key cannot see the fonts
+        return [""] * len(patterns)
+    return [run.communicate(timeout=30)[0].strip() for run in runs]
 
 
 def _engine_tag() -> str:
@@ -104,10 +155,12 @@ def _engine_tag() -> str:
 def plan(root: Path, kb: KnowledgeBase, meta: print_document.PrintMeta, warn=print) -> list[PrintJob]:
     """Every PDF the site offers, with its print HTML: the guide first (the longest to render)."""
     pages = render_pages(kb, Path(root) / "docs", meta.site_url, warn)
-    jobs = [PrintJob(print_document.GUIDE_PATH, print_document.guide_html(kb, meta, pages))]
-    jobs += [PrintJob(path, document) for path, document in print_document.handouts(kb, meta)]
+    engine = engine_inputs()
+    jobs = [PrintJob(print_document.GUIDE_PATH, print_document.guide_html(kb, meta, pages), engine)]
+    jobs += [PrintJob(path, document, engine) for path, document in print_document.handouts(kb, meta)]
     if kb.traits:
-        jobs.append(PrintJob(print_selfassessment.WORKSHEET_PATH, print_selfassessment.worksheet_document(kb, meta)))
+        jobs.append(PrintJob(print_selfassessment.WORKSHEET_PATH, print_selfassessment.worksheet_document(kb, meta),
+                             engine))
     return jobs
 
 

@@ -24,6 +24,12 @@ from ..pages.downloads import (  # noqa: F401 - the paths and links, re-exported
 
 PRINT_CSS = Path(__file__).with_name("print.css")
 KIT_EXAMPLES = 3
+# The whole guide prints learning examples in full up to this many; with more, a register instead (one short entry
+# per example, with its web address and handout), so the guide stays printable at any size (≈25 entries a page).
+GUIDE_FULL_EXAMPLES = 60
+# With the register, a list of examples inside another record (a principle's "Lärande exempel") shows this many.
+GUIDE_LISTED_EXAMPLES = 6
+REGISTER_LINE = 110  # characters of an example's summary in the register: about one printed line
 # Worksheet space, in ruled lines of 7.5 mm: an A4 page (257 mm of text height) holds 34; the estimates below
 # (one text line ≈ 0.7 ruled line) size the writing space so the sheet fills one or two whole pages.
 WORKSHEET_PAGE_LINES = 34
@@ -45,15 +51,20 @@ class PrintMeta:
         return f"{MONTHS[month - 1]} {year}"
 
     @property
+    def edition_in_text(self) -> str:
+        """The edition inside a line of text, where Swedish writes the month in lower case: "december 2026"."""
+        return self.edition[:1].lower() + self.edition[1:]
+
+    @property
     def colophon(self) -> str:
         """The line that says exactly which content this print is: the guide's page footer."""
-        return f"{self.title}, {self.edition} (version {self.version})"
+        return f"{self.title}, {self.edition_in_text} (version {self.version})"
 
     @property
     def short_colophon(self) -> str:
         """The page footer of handouts, worksheets and kits: without the commit, so a commit that does not
         change one of them leaves its cached PDF valid (print_build.py caches by the print HTML)."""
-        return f"{self.title}, {self.edition}"
+        return f"{self.title}, {self.edition_in_text}"
 
 
 @dataclass
@@ -82,6 +93,8 @@ class _Links:
     kb: KnowledgeBase
     meta: PrintMeta
     inside: set[tuple[str, str]] = field(default_factory=set)
+    # The guide with a register of examples: lists of examples in other records show this many (None: all).
+    listed_examples: int | None = None
 
     def href(self, record: Record) -> str:
         if (record.type, record.id) in self.inside:
@@ -168,14 +181,25 @@ def _overview(kb: KnowledgeBase, record: Record, links: _Links) -> str:
                                              for row in overview_rows(kb, record)) + "</dl>"
 
 
-def _section_body(part: Section, links: _Links, level: int) -> str:
+def _section_body(part: Section, links: _Links, level: int, record: Record) -> str:
     if part.kind == "markdown":
         return _block(part.content)
     if part.kind == "points":
         return _points(part.content)
     if part.kind == "steps":
         return _steps(part.content, level + 1)
-    return _record_points(part.content, links)  # on paper every record is listed: there is no filter to link to
+    records, cap = part.content, links.listed_examples
+    if cap is None or len(records) <= cap or any(r.type != "exempel" for r in records):
+        return _record_points(records, links)  # on paper every record is listed: there is no filter to link to
+    # The guide's register holds every example: here the first few, and where to find the rest.
+    rest = len(records) - cap
+    web = ""
+    if part.facet and links.meta.site_url:
+        address = f"{links.meta.site_url}exempel/?{part.facet}={record.id}"
+        web = f' Alla står också på webben: <a href="{_esc(address)}">{_esc(address)}</a>.'
+    return (_record_points(records[:cap], links)
+            + f'<p class="more">… och {rest} till i <a href="#kap-exempel">registret över lärande exempel</a>.'
+            + f"{web}</p>")
 
 
 def _steps(steps: list[dict], level: int) -> str:
@@ -214,7 +238,7 @@ def record_html(kb: KnowledgeBase, record: Record, links: _Links, level: int = 2
     out = [f'<article class="record record-{record.type}" id="{anchor(record)}">',
            f'<div class="record-start"><h{level}>{_esc(record.title)}</h{level}>', _block(d["summary"], "lead"),
            note, "</div>", _overview(kb, record, links)]
-    out += [_section(part.title, _section_body(part, links, sub), sub) for part in sections(kb, record)]
+    out += [_section(part.title, _section_body(part, links, sub, record), sub) for part in sections(kb, record)]
     out.append(uncertain)
     out.append(_section("Källor", sources_html(d["sources"], "sources"), sub))
     if links.meta.site_url:
@@ -281,11 +305,48 @@ def _printed_page(page: PrintedPage, label: str = "") -> str:
 
 
 
-def guide_html(kb: KnowledgeBase, meta: PrintMeta, pages: list[PrintedPage] = ()) -> Document:
+def _one_line(markdown: str, limit: int = REGISTER_LINE) -> str:
+    """A summary as plain text of at most limit characters, cut at a word with "…"."""
+    text = html.unescape(re.sub(r"<[^>]+>", "", to_inline_html(markdown))).strip()
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:–- ") + " …"
+
+
+def _register_entry(kb: KnowledgeBase, record: Record, meta: PrintMeta) -> str:
+    """One example in the register: title, organisation and län; one line of its summary; its page and handout."""
+    d = record.data
+    counties = ", ".join(entry.title for entry in kb.resolve("lan", d.get("counties", [])))
+    where = " – ".join(part for part in (d.get("organisation", ""), counties) if part)
+    handout = handout_path(record)
+    places = [f"webben: {_esc(record.url)}"] + ([f"utdelningsblad: {_esc(handout)}"] if handout else [])
+    return (f'<div class="register-entry" id="{anchor(record)}"><p class="register-title"><strong>'
+            f"{_esc(record.title)}</strong>" + (f" – {_esc(where)}" if where else "") + "</p>"
+            f'<p class="register-line">{_esc(_one_line(d["summary"]))}</p>'
+            f'<p class="register-address">{" · ".join(places)}</p></div>')
+
+
+def _register(kb: KnowledgeBase, records: list[Record], meta: PrintMeta) -> str:
+    """The examples chapter when there are more than GUIDE_FULL_EXAMPLES: a register, not the examples in full."""
+    record_type = RECORD_TYPES["exempel"]
+    start = (f' Adresserna på webben börjar med <a href="{_esc(meta.site_url)}">{_esc(meta.site_url)}</a>.'
+             if meta.site_url else "")
+    return (f'<section class="chapter records register" id="kap-exempel"><h1>{_esc(record_type.plural)}</h1>'
+            f'<p class="intro">{_esc(record_type.intro)}</p>'
+            f'<p class="register-note">Uppslagsverket har {len(records)} lärande exempel, fler än en utskrift rymmer. '
+            "Här står vart och ett med titel, organisation, län och en rad om vad det handlar om. Hela exemplet "
+            f"finns på webben och som utdelningsblad (PDF) att skriva ut för sig.{start}</p>"
+            + "\n".join(_register_entry(kb, r, meta) for r in records) + "</section>")
+
+
+def guide_html(kb: KnowledgeBase, meta: PrintMeta, pages: list[PrintedPage] = (),
+               full_examples: int = GUIDE_FULL_EXAMPLES) -> Document:
     """The whole guide as a book: cover, contents, the hand-written pages placed "front", every record type in
-    a reader's order, the pages placed "back", the glossary, and the pages placed "appendix" as appendices."""
+    a reader's order (the learning examples in full up to full_examples, else as a register), the pages placed
+    "back", the glossary, and the pages placed "appendix" as appendices."""
     everything = {(r.type, r.id) for r in kb.all_records()}
-    links = _Links(kb, meta, everything)
+    register = len(kb.records.get("exempel", {})) > full_examples
+    links = _Links(kb, meta, everything, GUIDE_LISTED_EXAMPLES if register else None)
     chapters: list[tuple[str, str, list[tuple[str, str]]]] = []  # (anchor, title, [(anchor, title)])
     body = []
     for page in (p for p in pages if p.place == "front"):
@@ -294,6 +355,10 @@ def guide_html(kb: KnowledgeBase, meta: PrintMeta, pages: list[PrintedPage] = ()
     for folder, record_type in RECORD_TYPES.items():
         records = list(kb.records.get(folder, {}).values())
         if not records:
+            continue
+        if folder == "exempel" and register:
+            chapters.append(("kap-exempel", f"{record_type.plural} (register)", []))
+            body.append(_register(kb, records, meta))
             continue
         chapters.append((f"kap-{folder}", record_type.plural, [(anchor(r), r.title) for r in records]))
         body.append(f'<section class="chapter records" id="kap-{folder}"><h1>{_esc(record_type.plural)}</h1>'
@@ -319,7 +384,8 @@ def guide_html(kb: KnowledgeBase, meta: PrintMeta, pages: list[PrintedPage] = ()
     web = (f' Uppslagsverket finns också på webben: <a href="{_esc(meta.site_url)}">{_esc(meta.site_url)}</a>.'
            if meta.site_url else "")
     colophon = ('<section class="colophon"><h2>Om utskriften</h2>'
-                f"<p>{_esc(meta.title)}, {_esc(meta.edition)}. Innehållet är från {_esc(long_date(meta.date))}, "
+                f"<p>{_esc(meta.title)}, {_esc(meta.edition_in_text)}. "
+                f"Innehållet är från {_esc(long_date(meta.date))}, "
                 f"version {_esc(meta.version)}.{web}</p>"
                 "<p>Hänvisningar inom boken går att klicka på i PDF-filen. Adresser till andra webbplatser står "
                 "inom parentes efter texten.</p></section>")
