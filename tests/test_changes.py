@@ -40,6 +40,12 @@ def _new_example(project: Path, record_id: str) -> str:
     return rel
 
 
+def _visible_change(path: Path, marker: str = "Ny lärdom") -> None:
+    """A change a reader sees: one more lesson."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("lessons:\n", f"lessons:\n  - {marker}.\n", 1), encoding="utf-8")
+
+
 @pytest.fixture
 def history_project(tmp_path) -> Path:
     """data/ committed on 10 January 2026, one example changed on 5 March and one added on 6 March."""
@@ -48,8 +54,7 @@ def history_project(tmp_path) -> Path:
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")
     git(project, "commit", "-qm", "Allt", date="2026-01-10T09:00:00+01:00")
-    path = project / CHANGED
-    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    _visible_change(project / CHANGED)
     git(project, "commit", "-qam", "Ändrat", date="2026-03-05T10:00:00+01:00")
     _new_example(project, "nytt-test")
     git(project, "add", "-A")
@@ -57,13 +62,13 @@ def history_project(tmp_path) -> Path:
     return project
 
 
-def test_newest_first_with_the_kind_of_change(history_project):
+def test_new_records_first_then_changed_newest_first(history_project):
     history = record_changes(history_project)
     assert history.available and history.complete
-    first, second, *rest = history.changes
+    first, *middle, last = history.changes
     assert (first.path, first.kind, first.date) == ("data/exempel/nytt-test.yml", "tillagd", "2026-03-06")
-    assert (second.path, second.kind, second.date) == (CHANGED, "ändrad", "2026-03-05")
-    assert rest and all(c.kind == "tillagd" and c.date == "2026-01-10" for c in rest)
+    assert middle and all(c.kind == "tillagd" and c.date == "2026-01-10" for c in middle)
+    assert (last.path, last.kind, last.date, last.parts) == (CHANGED, "ändrad", "2026-03-05", ("ändrat: Lärdomar",))
     assert len({c.path for c in history.changes}) == len(history.changes)  # one entry per record
     records = sum(1 for _ in (history_project / "data").glob("*/*.yml")) - len(list(
         (history_project / "data" / "vokabular").glob("*.yml")))
@@ -71,8 +76,7 @@ def test_newest_first_with_the_kind_of_change(history_project):
 
 
 def test_the_window_ends_at_the_newest_commit(history_project):
-    path = history_project / CHANGED
-    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    _visible_change(history_project / CHANGED, "Senare lärdom")
     git(history_project, "commit", "-qam", "Senare", date="2026-11-20T08:00:00+01:00")
     changes = record_changes(history_project).changes
     assert [(c.path, c.kind) for c in changes] == [(CHANGED, "ändrad")]  # older than six months: left out
@@ -94,8 +98,11 @@ def test_markdown_lists_and_links_the_changes(history_project):
     lines = [line for line in text.splitlines() if line.startswith("- ")]
     assert len(lines) == 2
     assert '<time datetime="2026-03-06">6 mars 2026</time>' in lines[0]
-    assert "[Nytt testexempel nytt-test](exempel/nytt-test.md)" in lines[0] and "tillagd" in lines[0]
-    assert "(exempel/molndal-framm.md)" in lines[1] and "ändrad" in lines[1]
+    assert "[Nytt testexempel nytt-test](exempel/nytt-test.md)" in lines[0] and "– <span class=\"mr-change mr-change--new\">nytt exempel</span>" in lines[0]
+    assert "mr-change--new" in lines[1]  # new records first
+    everything = changes_markdown(kb, record_changes(history_project), "")
+    last = [line for line in everything.splitlines() if line.startswith("- ")][-1]
+    assert "(exempel/molndal-framm.md)" in last and '<span class="mr-change mr-change--changed">ändrat: Lärdomar' in last
     assert "](nytt.md)" in text  # more changes than the limit: a link to all of them
     from_subfolder = changes_markdown(kb, record_changes(history_project), "exempel", limit=1)
     assert "(nytt-test.md)" in from_subfolder and "(../nytt.md)" in from_subfolder
@@ -142,7 +149,7 @@ def test_atom_feed_structure(history_project):
     updated = [entry.find(f"{ATOM}updated").text for entry in entries]
     assert all(RFC3339.match(value) for value in updated + [feed.find(f"{ATOM}updated").text])
     assert feed.find(f"{ATOM}updated").text == updated[0] == "2026-03-06T11:00:00+01:00"
-    assert updated == sorted(updated, reverse=True)
+    assert max(updated) == updated[0]  # the new record first, then the changed ones
     ids = [entry.find(f"{ATOM}id").text for entry in entries]
     assert len(set(ids)) == len(ids)
     for entry in entries:
@@ -152,7 +159,11 @@ def test_atom_feed_structure(history_project):
         assert link.get("rel") == "alternate" and link.get("href").startswith(base)
         assert entry.find(f"{ATOM}summary").text
     assert entries[0].find(f"{ATOM}link").get("href") == base + "exempel/nytt-test/"
-    assert "tillagd" in entries[0].find(f"{ATOM}title").text
+    assert "nytt exempel" in entries[0].find(f"{ATOM}title").text
+    assert entries[0].find(f"{ATOM}summary").text.startswith("Nytt exempel. ")
+    changed = next(e for e in entries if e.find(f"{ATOM}link").get("href") == base + "exempel/molndal-framm/")
+    assert changed.find(f"{ATOM}title").text.endswith("(ändrat: Lärdomar)")
+    assert changed.find(f"{ATOM}summary").text.startswith("Ändrat: Lärdomar. ")
 
 
 def test_hostile_title_is_escaped_in_the_feed(history_project):
@@ -163,7 +174,7 @@ def test_hostile_title_is_escaped_in_the_feed(history_project):
     feed_bytes = atom_feed(kb, record_changes(history_project), "https://example.org/", "MR")
     assert b"<script>" not in feed_bytes
     titles = [e.find(f"{ATOM}title").text for e in ET.fromstring(feed_bytes).findall(f"{ATOM}entry")]
-    assert "<script>alert(1)</script> & ]]> (lärande exempel, tillagd)" in titles
+    assert "<script>alert(1)</script> & ]]> (nytt exempel)" in titles
 
 
 @pytest.mark.slow
@@ -200,3 +211,120 @@ def test_recent_changes_is_a_macro_for_pages_and_print():
         assert 1 <= len(items) <= 3 and "](../" in items[0]
     else:
         assert "Historiken" in text or "saknas" in text or "Inget har" in text
+
+
+# --- What changed, in words: a small history made here, field by field ------------------------------------------
+
+EXAMPLE = """# yaml-language-server: $schema=../schema/exempel.json
+id: ord-test
+title: Ett exempel om ord
+summary: En kort sammanfattning.
+body: |
+  Första stycket, på en rad.
+
+  Andra stycket.
+results: Ett resultat.
+lessons:
+  - En lärdom.
+sources:
+  - title: Källa ett
+    publisher: Kommunen
+    url: https://example.org/ett
+reviewed: "2026-01-10"
+"""
+
+
+@pytest.fixture
+def words_repo(tmp_path) -> Path:
+    """A git repository with one example and nothing else: each test commits its own next version."""
+    repo = tmp_path / "words"
+    (repo / "data" / "exempel").mkdir(parents=True)
+    (repo / "data" / "exempel" / "ord-test.yml").write_text(EXAMPLE, encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "Nytt", date="2026-01-10T09:00:00+01:00")
+    return repo
+
+
+def _commit_version(repo: Path, text: str, date: str) -> None:
+    (repo / "data" / "exempel" / "ord-test.yml").write_text(text, encoding="utf-8")
+    git(repo, "commit", "-qam", "Nästa version", date=date)
+
+
+def _only(repo: Path):
+    changes._history.cache_clear()
+    found = record_changes(repo).changes
+    assert len(found) == 1
+    return found[0]
+
+
+def test_a_new_record_is_new_and_says_so(words_repo):
+    change = _only(words_repo)
+    assert change.kind == "tillagd" and change.date == "2026-01-10"
+    assert changes.change_words(change, "exempel") == "nytt exempel"
+    assert changes.change_words(change, "principer") == "ny princip"
+    # Changed again the same day: still new to a reader.
+    _commit_version(words_repo, EXAMPLE.replace("Ett resultat.", "Ett annat resultat."), "2026-01-10T15:00:00+01:00")
+    assert _only(words_repo).kind == "tillagd"
+
+
+def test_changed_fields_are_named_as_the_page_names_them(words_repo):
+    text = (EXAMPLE.replace("Ett resultat.", "Ett bättre resultat.")
+            .replace("  - En lärdom.\n", "  - En lärdom.\n  - En till.\n")
+            .replace("reviewed: \"2026-01-10\"", "reviewed: \"2026-02-01\""))
+    _commit_version(words_repo, text, "2026-02-01T10:00:00+01:00")
+    change = _only(words_repo)
+    assert (change.kind, change.date, change.parts) == ("ändrad", "2026-02-01", ("ändrat: Resultat, Lärdomar",))
+    assert changes.change_words(change, "exempel") == "ändrat: Resultat, Lärdomar"
+
+
+def test_a_new_source_and_a_body_change(words_repo):
+    text = EXAMPLE.replace("  Andra stycket.", "  Andra stycket, längre nu.").replace(
+        "reviewed:", "  - title: Källa två\n    publisher: Regionen\n    url: https://example.org/tva\nreviewed:")
+    _commit_version(words_repo, text, "2026-02-02T10:00:00+01:00")
+    assert _only(words_repo).parts == ("ny källa", "ändrat: Vad gjordes?")
+    _commit_version(words_repo, EXAMPLE, "2026-02-03T10:00:00+01:00")  # and back: the source removed
+    assert _only(words_repo).parts == ("en källa borttagen", "ändrat: Vad gjordes?")
+
+
+def test_only_a_new_review_date_says_so(words_repo):
+    _commit_version(words_repo, EXAMPLE.replace("2026-01-10", "2026-03-01"), "2026-03-01T10:00:00+01:00")
+    assert _only(words_repo).parts == ("granskad på nytt",)
+
+
+def test_a_formatting_only_commit_adds_no_entry(words_repo):
+    text = EXAMPLE.replace("Ett exempel om ord", "Ett exempel om ord och mer")
+    _commit_version(words_repo, text, "2026-02-01T10:00:00+01:00")
+    # Reflowed text, a folded block, other quotes, key order, a comment, an empty optional field, a new schema line:
+    reformatted = ('# yaml-language-server: $schema=../../schema/exempel.json\n# En kommentar.\n'
+                   'title: "Ett exempel om ord och mer"\nid: ord-test\nsummary: >-\n  En kort\n  sammanfattning.\n'
+                   'body: |\n  Första stycket,\n  på en rad.\n\n\n  Andra   stycket.\n'
+                   'results: Ett resultat.\nlessons: ["En lärdom."]\nuncertain: []\nsources:\n'
+                   '  - {url: "https://example.org/ett", publisher: Kommunen, title: Källa ett}\n'
+                   "reviewed: '2026-01-10'\n")
+    _commit_version(words_repo, reformatted, "2026-04-01T10:00:00+01:00")
+    change = _only(words_repo)
+    # The entry is the earlier, visible change; the formatting commit is not an entry of its own.
+    assert (change.kind, change.date, change.parts) == ("ändrad", "2026-02-01", ("ändrat: Rubrik",))
+
+
+def test_one_log_and_one_blob_read_per_history(words_repo, monkeypatch):
+    for day in range(2, 9):
+        _commit_version(words_repo, EXAMPLE.replace("Ett resultat.", f"Resultat {day}."), f"2026-02-0{day}T10:00:00+01:00")
+    calls = []
+    real_run = subprocess.run
+    monkeypatch.setattr(changes.subprocess, "run", lambda args, **kw: calls.append(args[1]) or real_run(args, **kw))
+    changes._history.cache_clear()
+    record_changes(words_repo)
+    record_changes(words_repo)  # cached per HEAD
+    assert calls.count("log") == 1 and calls.count("cat-file") == 1
+
+
+def test_the_page_has_new_and_changed_as_two_lists_with_links(history_project):
+    kb = load_knowledge_base(history_project)[0]
+    text = changes_markdown(kb, record_changes(history_project), "", grouped=True)
+    assert text.startswith('<p class="mr-changes-filter">Visa: <a href="#nya-poster">Nya poster (')
+    assert '<a href="#andrade-poster">Ändrade poster (1)</a>' in text
+    new, changed = text.split("## Ändrade poster { #andrade-poster }")
+    assert "## Nya poster { #nya-poster }" in new and "nytt-test" in new and "molndal-framm.md" not in new
+    assert "molndal-framm.md" in changed and "ändrat: Lärdomar" in changed

@@ -16,6 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, build, copy_project
+from mrkb.pages.downloads import pdf_facts
 
 import build_pdf
 from mrkb.print import build as print_build
@@ -143,8 +144,11 @@ def check_guide(pdf: Path, project: Path) -> PdfReader:
 
     # Cover: title and a version a reader understands; no page number, no commit hash
     cover = pdftotext(pdf, 1)
-    assert "MR-plattformen" in cover and re.search(r"(Januari|Februari|Mars|April|Maj|Juni|Juli|Augusti|"
-                                                   r"September|Oktober|November|December) 20\d\d", cover), cover
+    # Swedish month names in lower case (issue #24), also first on a line
+    assert "MR-plattformen" in cover and re.search(r"(januari|februari|mars|april|maj|juni|juli|augusti|"
+                                                   r"september|oktober|november|december) 20\d\d", cover), cover
+    assert not re.search(r"(Januari|Februari|Mars|April|Maj|Juni|Juli|Augusti|September|Oktober|November|December)"
+                         r" 20\d\d", cover), cover
     assert "Sida" not in cover and not HASH.search(cover), f"page number or hash on the cover: {cover!r}"
 
     # Bookmarks: every chapter and record, the parts in a reader's order, appendices after the glossary
@@ -306,6 +310,15 @@ def test_pages_link_only_to_pdfs_and_zip_the_build_has(print_project):
     assert len(set(targets)) == expected
     for target in targets:
         assert (site / "utskrift" / target).resolve().is_file(), target
+    # Each PDF link opens in the browser and says format, pages and size, from the real file.
+    assert not re.search(r'\.pdf"[^>]*\bdownload\b', downloads + page)
+    facts = re.findall(r'href="\.\./pdf/([^"]+\.pdf)">[^<]+</a> <span class="mr-pdf">\(PDF, (\d+) sid(?:a|or), '
+                       r'(\d+ kB|\d+,\d MB)\)</span>', downloads)
+    assert len(facts) == len(targets), "a PDF link without its pages and size"
+    for name, pages, size in facts:
+        pdf = site / "pdf" / name
+        assert int(pages) == len(PdfReader(pdf).pages), name
+        assert size == pdf_facts(pdf.stat().st_size, None).removeprefix("PDF, "), name
     # The offline copy: a download with size and date, no developer command
     match = re.search(r'<a href="\.\./mr-plattformen-offline\.zip" download>[^<]+</a> \(zip, (\d+,\d) MB, '
                       r"(\d+ \w+ 20\d\d)\)", downloads)
@@ -376,7 +389,7 @@ def test_print_meta_shows_local_changes(tmp_path):
     assert HASH.fullmatch(clean.version), clean.version
     (tmp_path / "data" / "a.yml").write_text("a: 2\n")
     assert print_build.print_meta(tmp_path, "T", "").version == f"{clean.version} med lokala ändringar"
-    assert re.fullmatch(r"[A-Z][a-z]+ 20\d\d", clean.edition)
+    assert re.fullmatch(r"[a-z]+ 20\d\d", clean.edition)  # Swedish month names in lower case
 
 
 def test_printed_urls_break_only_after_slash_question_mark_and_ampersand():

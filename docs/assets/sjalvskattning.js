@@ -160,8 +160,16 @@
           note.textContent = answer.note ? "Anteckning: " + answer.note : "";
           note.hidden = !answer.note;
         }
-        var reset = root.querySelector('fieldset[data-trait="' + trait.id + '"] .mr-sa-reset');
+        var fieldset = root.querySelector('fieldset[data-trait="' + trait.id + '"]');
+        var reset = fieldset && fieldset.querySelector(".mr-sa-reset");
         if (reset) reset.hidden = index < 0;
+        var own = fieldset && fieldset.querySelector("[data-mr-sa-trait-result]");
+        if (own) {  // the answer and the way to its next steps, right under the question
+          own.hidden = index < 0;
+          own.querySelector("[data-mr-sa-value]").textContent = index >= 0 ? levelText(index) : "";
+          own.querySelector("[data-mr-sa-next-link]").hidden = !(index >= 0 && index < firstEstablished &&
+            root.querySelector('.mr-sa-next[data-trait="' + trait.id + '"] ul'));
+        }
         var next = root.querySelector('.mr-sa-next[data-trait="' + trait.id + '"]');
         if (next) {
           next.hidden = !(index >= 0 && index < firstEstablished);
@@ -181,6 +189,12 @@
       document.getElementById("mr-sa-summary").textContent = answered === 0 ? "" :
         "Ni har besvarat " + answered + " av " + total + " kännetecken: " + parts.join(", ") + "." +
         (answered < total ? " Obesvarade kännetecken räknas inte." : "");
+      var sticky = document.getElementById("mr-sa-sticky");
+      sticky.hidden = answered === 0;
+      document.getElementById("mr-sa-sticky-text").textContent = answered === 0 ? "" :
+        "Besvarat " + answered + " av " + total + " kännetecken." +
+        (low ? " " + low + " ligger lägre än " +
+               (data.levels[firstEstablished] || data.levels[data.levels.length - 1]).title.toLowerCase() + "." : "");
       document.getElementById("mr-sa-printed").textContent = "Utskrivet " + today() + ".";
       document.getElementById("mr-sa-next-intro").hidden = low === 0;
       document.getElementById("mr-sa-next-none").hidden = !(answered > 0 && low === 0);

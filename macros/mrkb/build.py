@@ -44,7 +44,7 @@ from .outputs import offline_copy
 from .outputs.csp import with_csp
 from .outputs.open_data import open_data_files, open_data_paths
 from .pages.changes import FEED_PATH, atom_feed, record_changes
-from .pages.downloads import OFFLINE_ZIP_PATH, offline_link_html, record_prints, with_handout_link
+from .pages.downloads import OFFLINE_ZIP_PATH, fill_pdf_facts, offline_link_html, record_prints, with_handout_link
 from .pages.error_page import error_page
 from .pages.inputs import page_inputs, site_inputs
 from .pages.source_markers import link_source_markers
@@ -374,6 +374,7 @@ class Build:
                     self.log(f"PDF: {len(rendered)} av {len(self.print_jobs)} gjordes om på "
                              f"{time.perf_counter() - started:.1f} s; resten kom från cachen.")
             print_build.publish(self.print_jobs, site_dir)
+            fill_pdf_facts(site_dir, print_build.facts(self.print_jobs))  # "PDF, 3 sidor, 45 kB" by each PDF link
         # 5. The offline copy as a zip (cached by the site's content), and its link with size and date.
         if self.command != "serve" and self.offline_pages and os.environ.get("MR_OFFLINE_ZIP") != "0" \
                 and os.environ.get("MR_OFFLINE_COPY") != "1":

@@ -4,6 +4,8 @@ print/ writes the files at these paths."""
 from __future__ import annotations
 
 import html
+import re
+from pathlib import Path
 
 from ..data.model import RECORD_TYPES, KnowledgeBase, Record
 from .self_assessment import WORKSHEET_PATH
@@ -11,11 +13,11 @@ from .self_assessment import WORKSHEET_PATH
 GUIDE_PATH = "pdf/mr-plattformen.pdf"  # relative to the site root
 # Record types that get a handout of their own; tools get a worksheet instead of a copy of their page.
 HANDOUT_PREFIX = {"aktorskap": "aktorskap", "exempel": "exempel", "verktyg": "arbetsblad"}
-HANDOUT_LABEL = {"aktorskap": "Skriv ut aktörskapet (PDF)", "exempel": "Skriv ut exemplet (PDF)",
-                 "verktyg": "Skriv ut arbetsbladet (PDF)"}
+HANDOUT_LABEL = {"aktorskap": "Skriv ut aktörskapet", "exempel": "Skriv ut exemplet",
+                 "verktyg": "Skriv ut arbetsbladet"}
 # Workshop kits: the record's page, its tools as worksheets and a few of its examples, in one PDF.
 KIT_TYPES = ("aktorskap", "principer")
-KIT_LABEL = "Skriv ut workshoppaketet (PDF)"
+KIT_LABEL = "Skriv ut workshoppaketet"
 
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
           "november", "december")
@@ -52,9 +54,45 @@ def with_handout_link(page_html: str, kb: KnowledgeBase, record_key: str | None,
     if not prints:
         return page_html
     line = '<p class="mr-handout">' + " · ".join(
-        f'<a href="{html.escape(href(path))}" download>{label}</a>' for path, label in prints) + "</p>"
+        f'<a href="{html.escape(href(path))}">{label}</a> {pdf_facts_marker(path)}' for path, label in prints) + "</p>"
     position = page_html.find("<h2")
     return page_html[:position] + line + page_html[position:] if position >= 0 else page_html + line
+
+
+# A PDF link opens in the browser (no download attribute) and says what it is: "(PDF, 3 sidor, 45 kB)". The pages
+# are written before the PDFs exist, so each link gets a marker with the file's path, which fill_pdf_facts replaces
+# with the real file's facts once the build has published the PDFs.
+_PDF_MARK = re.compile(r'<span class="mr-pdf" data-mr-pdf="([^"]+)">\(PDF\)</span>')
+
+
+def pdf_facts_marker(path: str) -> str:
+    return f'<span class="mr-pdf" data-mr-pdf="{html.escape(path)}">(PDF)</span>'
+
+
+def pdf_facts(size_bytes: int, pages: int | None) -> str:
+    """ "PDF, 3 sidor, 45 kB": format, pages (when known) and size, in Swedish."""
+    size = (f"{max(1, round(size_bytes / 1000))} kB" if size_bytes < 1_000_000
+            else f"{size_bytes / 1e6:.1f} MB".replace(".", ","))
+    count = "" if not pages else (" 1 sida," if pages == 1 else f" {pages} sidor,")
+    return f"PDF,{count} {size}"
+
+
+def fill_pdf_facts(site_dir: Path, facts: dict[str, tuple[int, int | None]]) -> int:
+    """Replace every PDF marker in the built pages with the file's facts ({site path: (bytes, pages)}); a marker
+    for a PDF not in facts stays "(PDF)". Returns the number of pages rewritten."""
+    rewritten = 0
+    for page in Path(site_dir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if 'class="mr-pdf"' not in text:
+            continue
+        def replace(match: re.Match) -> str:
+            known = facts.get(html.unescape(match.group(1)))
+            return f'<span class="mr-pdf">({pdf_facts(*known)})</span>' if known else match.group(0)
+        filled = _PDF_MARK.sub(replace, text)
+        if filled != text:
+            page.write_text(filled, encoding="utf-8")
+            rewritten += 1
+    return rewritten
 
 
 def long_date(date: str) -> str:
@@ -75,7 +113,7 @@ def downloads_markdown(kb: KnowledgeBase, href, available: set[str] | None = Non
     href(site path) gives the URL as seen from that page; available: the PDF paths this build has (None:
     all), so the page never links to a missing file."""
     def link(path: str, text: str) -> str:
-        return f'<li><a href="{html.escape(href(path))}">{html.escape(text)}</a> (PDF)</li>'
+        return f'<li><a href="{html.escape(href(path))}">{html.escape(text)}</a> {pdf_facts_marker(path)}</li>'
 
     def listing(heading: str, intro: str, entries: list[tuple[str, str]]) -> str:
         entries = [(path, text) for path, text in entries if available is None or path in available]

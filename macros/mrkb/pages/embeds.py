@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 
 from . import self_assessment
+from .county_map import county_map
 from .changes import recent_changes
 from ..data.model import KnowledgeBase
 from .listing import record_listing_markdown
@@ -186,8 +187,9 @@ def macro_table(kb: KnowledgeBase, from_dir: str, href, pdfs: set[str] | None = 
         "advice_list": lambda: advice_list(kb, from_dir),
         "traits_uncertainty": lambda: traits_uncertainty(kb),
         "matrix": lambda: matrix(kb, href),
+        "county_map": lambda variant="compact": county_map(kb, href("exempel/index.md"), variant),
         "print_downloads": lambda: downloads_markdown(kb, href, pdfs),  # pdfs: the PDFs the build has
-        "recent_changes": lambda limit=10: recent_changes(kb, from_dir, limit),
+        "recent_changes": lambda limit=10, grouped=False: recent_changes(kb, from_dir, limit, grouped),
         "self_assessment": lambda: self_assessment.page_html(kb, href),
         "self_assessment_worksheet_link": lambda: self_assessment.worksheet_link(href, pdfs),
     }

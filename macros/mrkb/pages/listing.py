@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import json
 
+from .county_map import county_map
 from .facets import facets_script
 from ..data.model import LEGAL_KINDS, RECORD_TYPES, KnowledgeBase, Record
 from .outline import period_text
@@ -126,6 +127,9 @@ def render_listing(kb: KnowledgeBase, folder: str, facet_data: dict | None = Non
             "hide": ["toc"]}
     front = "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()) + "\n---\n"
     out = [front, f"# {record_type.plural}\n", f"{record_type.intro}\n"]
+    if folder == "exempel" and kb.vocabularies.get("lan"):
+        # The map's links reload this page with ?lan=<id>, which the filter script reads (works from file:// too).
+        out.append(county_map(kb, "", "full") + "\n")
     if filtered:
         out.append(f"{facets_script(facet_data)}\n")
         out.append('<div class="mr-listing-layout" markdown="1">\n')

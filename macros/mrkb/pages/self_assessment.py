@@ -60,6 +60,9 @@ def _fieldset(kb: KnowledgeBase, number: int, trait: dict, href) -> str:
             f'<label class="mr-sa-note-label" for="mr-sa-note-{_esc(trait_id)}">Anteckning (valfri)</label>\n'
             f'<textarea class="mr-sa-note" id="mr-sa-note-{_esc(trait_id)}" name="mr-sa-note-{_esc(trait_id)}" '
             f'rows="2" maxlength="2000"></textarea>\n'
+            f'<p class="mr-sa-trait-result" data-mr-sa-trait-result hidden>Ert svar: <strong data-mr-sa-value></strong>.'
+            f' <a href="#mr-sa-next-{_esc(trait_id)}" data-mr-sa-next-link hidden>Nästa steg för det här kännetecknet</a>'
+            "</p>\n"
             f'<p class="mr-sa-more"><a href="{more}">Läs mer om kännetecknet</a>'
             f'<button type="button" class="md-button mr-sa-reset" data-mr-sa-action="reset" hidden>'
             "Ta bort nivån</button></p>\n"
@@ -145,7 +148,15 @@ def page_html(kb: KnowledgeBase, href) -> str:
             + '<p class="mr-sa-message" id="mr-sa-message" role="status" aria-live="polite"></p>\n'
             + '<section class="mr-sa-form" id="mr-sa-form" aria-labelledby="mr-sa-form-title">\n'
             + '<h2 id="mr-sa-form-title">Frågorna</h2>\n'
-            + fieldsets + "\n</section>\n" + result + "</div>\n")
+            + fieldsets + "\n" + _sticky() + "</section>\n" + result + "</div>\n")
+
+
+def _sticky() -> str:
+    """Where you stand, always in view while answering: how many are answered, how many are below "established",
+    and the way to the whole result. Filled and shown by the script; sticks to the bottom of the window."""
+    return ('<div class="mr-sa-sticky" id="mr-sa-sticky" hidden>'
+            '<p class="mr-sa-sticky-text" id="mr-sa-sticky-text"></p>'
+            '<a class="mr-sa-sticky-link" href="#mr-sa-result-title">Se resultatet och nästa steg</a></div>\n')
 
 
 def worksheet_link(href, pdfs: set[str] | None = None) -> str:
@@ -153,4 +164,5 @@ def worksheet_link(href, pdfs: set[str] | None = None) -> str:
     PDF names it without a dead link."""
     if pdfs is not None and WORKSHEET_PATH not in pdfs:
         return "ett tomt självskattningsblad i PDF-utskrifterna"
-    return f'<a href="{_esc(href(WORKSHEET_PATH))}" download>det tomma självskattningsbladet (PDF)</a>'
+    return (f'<a href="{_esc(href(WORKSHEET_PATH))}">det tomma självskattningsbladet</a> '
+            f'<span class="mr-pdf" data-mr-pdf="{_esc(WORKSHEET_PATH)}">(PDF)</span>')

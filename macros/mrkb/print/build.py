@@ -256,10 +256,14 @@ class _Engine:
         from weasyprint import HTML
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        document = HTML(string=html, base_url=str(print_document.PRINT_CSS.parent), url_fetcher=self.fetcher)
-        drop_attachments(document)
-        document.write_pdf(partial, stylesheets=[self.css], font_config=self.fonts, pdf_variant="pdf/ua-1",
-                           custom_metadata=True, attachments=[])
+        source = HTML(string=html, base_url=str(print_document.PRINT_CSS.parent), url_fetcher=self.fetcher)
+        drop_attachments(source)
+        document = source.render(stylesheets=[self.css], font_config=self.fonts)
+        document.write_pdf(partial, pdf_variant="pdf/ua-1", custom_metadata=True, attachments=[])
+        # The page count beside the PDF, for the links that say "PDF, 3 sidor, 45 kB" (pdf_facts).
+        pages_file = _pages_file(target)
+        pages_file.with_name(f".{pages_file.name}.{os.getpid()}.tmp").write_text(str(len(document.pages)))
+        os.replace(pages_file.with_name(f".{pages_file.name}.{os.getpid()}.tmp"), pages_file)
         os.replace(partial, target)  # atomic: a build running alongside never copies half a PDF
 
 
@@ -295,6 +299,24 @@ def render(jobs: list[PrintJob], workers: int | None = None) -> dict[str, float]
         return {path: future.result() for path, future in futures.items()}
 
 
+def _pages_file(pdf: Path) -> Path:
+    return pdf.with_suffix(".pages")
+
+
+def facts(jobs: list[PrintJob]) -> dict[str, tuple[int, int | None]]:
+    """{site path: (bytes, pages)} of every job with a cached PDF; pages None when the cache does not know them
+    (a PDF rendered before page counts were kept)."""
+    result = {}
+    for job in jobs:
+        if job.cached.is_file():
+            try:
+                pages = int(_pages_file(job.cached).read_text())
+            except (OSError, ValueError):
+                pages = None
+            result[job.path] = (job.cached.stat().st_size, pages)
+    return result
+
+
 def publish(jobs: list[PrintJob], site_dir: Path) -> list[str]:
     """Copy the cached PDFs into the site; returns the paths copied (jobs without a cached PDF are skipped)."""
     copied = []
@@ -315,5 +337,6 @@ def _prune() -> None:
         try:
             if path.stat().st_mtime < cutoff:
                 path.unlink()
+                _pages_file(path).unlink(missing_ok=True)
         except OSError:
             pass

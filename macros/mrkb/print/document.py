@@ -18,6 +18,7 @@ from ..pages.source_markers import Citations, reference_line
 from ..base.markers import find_markers
 from ..base.safe_markdown import to_html, to_inline_html
 from ..pages.self_assessment import WORKSHEET_PATH
+from ..pages.county_map import county_map
 from ..pages.downloads import (  # noqa: F401 - the paths and links, re-exported for print users
     GUIDE_PATH, HANDOUT_LABEL, HANDOUT_PREFIX, KIT_LABEL, KIT_TYPES, MONTHS, OFFLINE_MARK, OFFLINE_MISSING,
     OFFLINE_ZIP_PATH, downloads_markdown, handout_path, kit_path, long_date, offline_link_html, record_prints,
@@ -46,9 +47,10 @@ class PrintMeta:
 
     @property
     def edition(self) -> str:
-        """The version a reader understands, as on a printed book: "December 2026"."""
+        """The version a reader understands, as on a printed book: "december 2026" (Swedish month names are
+        written in lower case, also first on a line)."""
         year, month = self.date[:4], int(self.date[5:7])
-        return f"{MONTHS[month - 1].capitalize()} {year}"
+        return f"{MONTHS[month - 1]} {year}"
 
     @property
     def edition_in_text(self) -> str:
@@ -397,6 +399,7 @@ def guide_html(kb: KnowledgeBase, meta: PrintMeta, pages: list[PrintedPage] = ()
         chapters.append((f"kap-{folder}", record_type.plural, [(anchor(r), r.title) for r in records]))
         body.append(f'<section class="chapter records" id="kap-{folder}"><h1>{_esc(record_type.plural)}</h1>'
                     f'<p class="intro">{_esc(record_type.intro)}</p>'
+                    + (county_map(kb, None, "print") if folder == "exempel" and kb.vocabularies.get("lan") else "")
                     + "\n".join(record_html(kb, r, links) for r in records) + "</section>")
     for page in (p for p in pages if p.place == "back"):
         chapters.append((f"sida-{page.slug}", page.title, []))
