@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mrkb.outputs import offline_copy  # noqa: E402
 from mrkb.print import build as print_build
 from mrkb.search import index as search_index
+from mrkb.search import names as search_names
 from mrkb.base.background import Background  # noqa: E402
 from mrkb.pages.changes import FEED_PATH, atom_feed, record_changes  # noqa: E402
 from mrkb.outputs.csp import with_csp  # noqa: E402
@@ -278,18 +279,20 @@ def _add_offline_zip(config, site_dir: Path) -> None:
 
 
 def _write_search_index(config, site_dir: Path) -> None:
-    """Online: the Pagefind index and the words for "Menade du"; offline copy: a slimmer lunr index."""
-    if _lunr_search(config):  # the offline copy: the theme's lunr search, which works from file://
+    """Online: the Pagefind index; offline copy: a slimmer lunr index. Both: the name index (search/names.py)."""
+    names = functools.partial(search_names.write, config["mr_site"], site_dir, Path(config["docs_dir"]),
+                              config["use_directory_urls"])
+    if _lunr_search(config):  # the offline copy: the theme's lunr documents, which load from file://
         search_index.slim_lunr_index(site_dir / "search" / "search_index.json")
+        names(pagefind=False)
         return
     global _indexer
-    (site_dir / search_index.WORDS_FILE).write_text(search_index.known_words_json(config["mr_site"].kb),
-                                                   encoding="utf-8")
     indexer, _indexer = _indexer, None
     try:
         indexer.write(site_dir)
     except RuntimeError as error:
         raise Abort(str(error)) from None
+    names(pagefind=True)
 
 
 def _lunr_search(config) -> bool:

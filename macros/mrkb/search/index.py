@@ -60,6 +60,12 @@ _TAGS = re.compile(r"<[^>]+>")
 WORDS_FILE = "assets/search-words.json"
 
 
+# Source markers ([2], linked to the page's source list by pages/source_markers.py): no word of the text, never in a
+# passage a result quotes.
+_SOURCE_REF = re.compile(r'<a(?= class="mr-source-ref)')
+_MARKER_TEXT = re.compile(r"\s*(?:\[\d+\])+")
+
+
 def _ignore_repeats(page_html: str) -> str:
     """page_html with data-pagefind-ignore on the panels and lists that only repeat other pages and on the glossary's
     letter headings, and the glossary's terms weighted as titles."""
@@ -72,6 +78,7 @@ def _ignore_repeats(page_html: str) -> str:
         return match.group(0)
     page_html = _LIST.sub(record_list, page_html)
     page_html = _LETTER_HEADING.sub('<h2 data-pagefind-ignore="all"', page_html)
+    page_html = _SOURCE_REF.sub("<a data-pagefind-ignore", page_html)
     return _TERM_HEADING.sub(rf'\1 data-pagefind-weight="{GLOSSARY_TERM_WEIGHT}"', page_html)
 
 
@@ -273,7 +280,8 @@ def slim_lunr_index(index_path: Path, max_text: int = 200, max_page_text: int = 
             # The record's title section: its title, other names and summary. The glossary's term sections are as
             # short, so a synonym ("BKA") found the glossary first; the record comes first (as online).
             doc["boost"] = RECORD_SECTION_BOOST
-        text, limit = doc.get("text", ""), max_text if section else max_page_text
+        text, limit = _MARKER_TEXT.sub("", doc.get("text", "")), max_text if section else max_page_text
+        doc["text"] = text
         if len(text) > limit:
             doc["text"] = text[:limit].rsplit(" ", 1)[0]
     data["docs"] = [doc for doc in data["docs"] if doc["title"] or doc["text"]]
