@@ -236,10 +236,13 @@
     var extra = Math.max(0, entry.names[0].tokens.length - q.words.length);
     return 40 + 20 * total / q.words.length - Math.min(5, extra * 0.5);
   }
+  // Two words typed as one: the first a whole word of a name, the rest a word (or a compound's end) of a name.
   function splitScore(word, entry) {
-    for (var at = 2; at <= word.length - 2; at++) {
-      var a = wordScore(word.slice(0, at), entry), b = wordScore(word.slice(at), entry);
-      if (a >= 0.5 && b >= 0.5 && word.slice(at).length >= 3) return (a + b) / 2 - 0.05;
+    for (var at = 2; at <= word.length - 3; at++) {
+      var head = word.slice(0, at);
+      var whole = entry.names.some(function (name) { return name.tokens.indexOf(head) >= 0; });
+      var b = whole ? wordScore(word.slice(at), entry) : 0;
+      if (b >= 0.6) return (1 + b) / 2 - 0.05;
     }
     return 0;
   }

@@ -53,7 +53,7 @@ def shard_keys(texts: list[str]) -> set[str]:
         for word, following in zip(words, [*words[1:], ""]):
             if word not in SHARD_STOP and not word.isdigit() and len(word) >= 2:
                 keys.add(word[:3])
-            if following and not (word + following).isdigit():
+            if following and word not in SHARD_STOP and not (word + following).isdigit():
                 keys.add((word + following)[:3])
     return keys
 
@@ -106,7 +106,8 @@ def entries(site, docs_dir: Path, directory_urls: bool) -> tuple[list[dict], lis
             entry["s"] = summary
         (examples if record.type == "exempel" else core).append(entry)
     glossary_url = _url("ordlista.md", directory_urls)
-    for term in (kb.glossary or {}).get("terms", []):
+    terms = (kb.glossary or {}).get("terms", []) if (docs_dir / "ordlista.md").exists() else []
+    for term in terms:
         entry = {"u": f"{glossary_url}#{term_slug(term['term'])}", "t": term["term"], "y": GLOSSARY_LABEL}
         names = [*term.get("synonyms", []), *([term["expansion"]] if term.get("expansion") else [])]
         if names:
