@@ -273,8 +273,10 @@
   }
 
   // The entries of the shards the query's words need.
+  var known = {};  // URL -> entry, of the entries loaded so far (a glossary term's definition for its result)
   function candidates(q) {
     return loadShard("names").then(function (core) {
+      core.entries.forEach(function (entry) { known[entry.u] = entry; });
       var keys = {};
       q.all.concat([q.joined]).forEach(function (w) {
         var key = w.slice(0, 3);
@@ -546,8 +548,9 @@
     var title = (data.meta && data.meta.title) || data.url;
     var subs = (data.sub_results || []).filter(function (sub) { return sub.url.indexOf("#") > 0 && sub.title !== title; });
     if (type === GLOSSARY && subs.length) {  // the glossary: its best term, landing on the term's anchor
-      var sub = subs[0];
-      return item(sub.url, sub.title, type, null, passage(data, sub.locations), []);
+      var sub = subs[0], term = known[relative(sub.url)];
+      return term && term.s ? item(sub.url, sub.title, type, clean(term.s), null, [])
+        : item(sub.url, sub.title, type, null, passage(data, sub.locations), []);
     }
     var summary = data.meta && data.meta.summary;
     if (type !== "Sida" && summary) return item(data.url, title, type, clean(summary), null, subs.slice(0, 3));
@@ -562,17 +565,22 @@
     var marked = {};
     (locations || []).forEach(function (l) { marked[l] = true; });
     var start = at, end = at;
-    while (start > 0 && at - start < 40 && !/[.!?:]$/.test(content[start - 1])) start--;
+    while (start > 0 && at - start < 40 && !/[.!?]$/.test(content[start - 1])) start--;
     while (end < content.length - 1 && end - at < 40 && !/[.!?]$/.test(content[end])) end++;
-    if (end - start < 12) {  // a short sentence: the next one too
+    for (var extra = 0; extra < 3 && end - start < 12 && end < content.length - 1; extra++) {  // short: one more
       var next = end + 1;
       while (next < content.length - 1 && next - end < 25 && !/[.!?]$/.test(content[next])) next++;
-      if (next - end < 25) end = next;
+      if (next - end >= 25) break;
+      end = next;
     }
     var pieces = [];
-    if (start > 0 && /[.!?:]$/.test(content[start - 1]) === false) pieces.push({text: "… "});
+    if (start > 0 && !/[.!?]$/.test(content[start - 1])) pieces.push({text: "…"});
     for (var i = start; i <= end && i < content.length; i++) {
       var word = content[i].replace(/\[\d+\]/g, "");
+      if (/^Käll(a|or):$/.test(word) && /^[.,]*$/.test((content[i + 1] || "").replace(/\[\d+\]/g, ""))) {
+        i++;  // "Källa: [2]." without its marker says nothing
+        continue;
+      }
       if (!word) continue;
       if (/^[.,;:!?]+$/.test(word) && pieces.length) { pieces[pieces.length - 1].text += word; continue; }
       pieces.push({text: word, mark: !!marked[i]});
@@ -581,7 +589,8 @@
     return pieces;
   }
   function clean(text) {
-    return String(text).replace(/\s*(\[\d+\])+/g, "").replace(/\s+/g, " ").trim();
+    return String(text).replace(/\s*(\[\d+\])+/g, "").replace(/Käll(a|or):\s*([.,]|$)/g, "")
+      .replace(/\s+/g, " ").trim();
   }
   // Offline: the first sentences of a short text.
   function sentences(text) {

@@ -63,6 +63,8 @@ _TAGS = re.compile(r"<[^>]+>")
 # Source markers ([2], linked to the page's source list by pages/source_markers.py): no word of the text, never in a
 # passage a result quotes.
 _SOURCE_REF = re.compile(r'<a(?= class="mr-source-ref)')
+# The glossary's "Källa: [1]." after each term (embeds.glossary_table): no words to find, no passage to quote.
+_GLOSSARY_SOURCE = re.compile(r'(Källa|Källor): ((?:<a href="#ordlista-kalla-\d+"[^>]*>\[\d+\]</a>[, och]*)+)\.')
 _MARKER_TEXT = re.compile(r"\s*(?:\[\d+\])+")
 
 
@@ -79,6 +81,7 @@ def _ignore_repeats(page_html: str) -> str:
     page_html = _LIST.sub(record_list, page_html)
     page_html = _LETTER_HEADING.sub('<h2 data-pagefind-ignore="all"', page_html)
     page_html = _SOURCE_REF.sub("<a data-pagefind-ignore", page_html)
+    page_html = _GLOSSARY_SOURCE.sub(lambda m: f"<span data-pagefind-ignore>{m.group(0)}</span>", page_html)
     return _TERM_HEADING.sub(rf'\1 data-pagefind-weight="{GLOSSARY_TERM_WEIGHT}"', page_html)
 
 
