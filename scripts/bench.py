@@ -143,6 +143,12 @@ def make_floor_project(project: Path, dest: Path) -> Path:
         target.write_text(page.markdown, encoding="utf-8")
     if (project / "overrides").is_dir():
         shutil.copytree(project / "overrides", dest / "overrides")
+        # The floor searches with the theme's own search box: Material's header, not our dialog and its script.
+        (dest / "overrides" / "partials" / "header.html").unlink(missing_ok=True)
+        main = dest / "overrides" / "main.html"
+        if main.exists():
+            main.write_text("".join(line for line in main.read_text(encoding="utf-8").splitlines(keepends=True)
+                                    if "assets/search." not in line), encoding="utf-8")
     config = yaml_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     for key in ("hooks", "watch"):
         config.pop(key, None)

@@ -26,7 +26,7 @@
   var suggest = dialog.querySelector(".mr-search__suggest");
   var more = dialog.querySelector(".mr-search__more");
   var offline = !dialog.dataset.pagefind;
-  var PAGE = 10;  // entries per batch: a full-text entry online costs one fragment download
+  var PAGE = 8;  // entries per batch: a full-text entry online costs one fragment download
   var DEBOUNCE_MS = 40;  // a pause in typing, so half-typed words do not each fetch results
   var GLOSSARY = "Ordlista";
   var STOP = ("vad är hur gör man en ett betyder vem vilka vilken som och i om att det den på till av kan jag vi " +
@@ -583,7 +583,9 @@
       }
       if (!word) continue;
       if (/^[.,;:!?]+$/.test(word) && pieces.length) { pieces[pieces.length - 1].text += word; continue; }
-      pieces.push({text: word, mark: !!marked[i]});
+      var tail = marked[i] ? /[.,;:!?)”]+$/.exec(word) : null;  // the mark ends with the word, not its full stop
+      pieces.push({text: tail ? word.slice(0, -tail[0].length) : word, mark: !!marked[i]});
+      if (tail) pieces.push({text: tail[0], glue: true});
     }
     if (end < content.length - 1 && !/[.!?]$/.test(content[end] || "")) pieces.push({text: "…"});
     return pieces;
@@ -621,7 +623,7 @@
       body.className = "mr-search__text";
       if (pieces) {
         pieces.forEach(function (piece, i) {
-          if (i) body.append(" ");
+          if (i && !piece.glue) body.append(" ");
           if (piece.mark) {
             var mark = document.createElement("mark");
             mark.textContent = piece.text;
