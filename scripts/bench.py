@@ -17,12 +17,15 @@ For each size it writes a synthetic project (scripts/synthetic.py, ≈300-word e
 - the PDF build (`make pdf`) at small sizes;
 - the whole build as `make build` runs it (PDFs and offline zip), cold (empty caches) and warm (again, nothing
   changed), with the PDF and offline-copy times of the cold build, next to our build without them (--full-sizes).
+- the search relevance suite (tests/search_relevance.yml, scripts/search_relevance.py) on the real project:
+  success@1, success@3 and mean reciprocal rank, online (Pagefind, over http) and offline (the unzipped offline
+  copy from file://), in Chromium.
 Builds of our project and the floor alternate, so noise from other work on the machine hits both alike; the
 table shows medians of the times, and of the ratios of each build to the floor build run next to it.
 Progress goes to stderr, the Markdown table to stdout.
 
     python scripts/bench.py [--sizes 100,1000,5000] [--repeats 5,5,3] [--pdf-sizes 100] [--full-sizes 100]
-                            [--profile DIR]
+                            [--profile DIR] [--no-relevance]
 """
 from __future__ import annotations
 
@@ -157,6 +160,12 @@ def make_floor_project(project: Path, dest: Path) -> Path:
         target.write_text(page.markdown, encoding="utf-8")
     if (project / "overrides").is_dir():
         shutil.copytree(project / "overrides", dest / "overrides")
+        # The floor searches with the theme's own search box: Material's header, not our dialog and its script.
+        (dest / "overrides" / "partials" / "header.html").unlink(missing_ok=True)
+        main = dest / "overrides" / "main.html"
+        if main.exists():
+            main.write_text("".join(line for line in main.read_text(encoding="utf-8").splitlines(keepends=True)
+                                    if "assets/search." not in line), encoding="utf-8")
     config = yaml_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     for key in ("hooks", "watch"):
         config.pop(key, None)
@@ -319,6 +328,45 @@ def growth(results: list[SizeResult]) -> tuple[SizeResult, SizeResult] | None:
     return (ordered[-2], ordered[-1]) if len(ordered) >= 2 else None
 
 
+def measure_relevance(workdir: Path, log=lambda message: print(message, file=sys.stderr, flush=True)):
+    """The relevance suite on the real project (its data and pages), online and from the offline copy; a list of
+    search_relevance.Outcome, or the error as text."""
+    import zipfile
+    import search_relevance
+    try:
+        project = copy_project(workdir / "project-real")
+        shutil.copy2(ROOT / "mkdocs-offline.yml", project / "mkdocs-offline.yml")
+        _timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], project,
+               {**BUILD_ENV, "MR_OFFLINE_ZIP": "1"})
+        from mrkb.outputs.offline_copy import FOLDER
+        from mrkb.print.document import OFFLINE_ZIP_PATH
+        with zipfile.ZipFile(project / "site" / OFFLINE_ZIP_PATH) as opened:
+            opened.extractall(workdir / "offline-real")
+        outcomes = search_relevance.measure(project / "site", workdir / "offline-real" / FOLDER)
+        for outcome in outcomes:
+            log(f"[söksviten] {outcome.line()}")
+        return outcomes
+    except Exception as error:  # noqa: BLE001 - no browser here: the other numbers still count
+        log(f"[söksviten] misslyckades: {type(error).__name__}: {error}")
+        return f"{type(error).__name__}: {error}"
+
+
+def format_relevance(outcomes) -> str:
+    if isinstance(outcomes, str):
+        return f"Söksviten kunde inte köras: {outcomes}"
+    lines = ["| Söksviten (riktiga data) | Sökningar | Träff först (success@1) | Bland de tre första (success@3) | MRR |",
+             "|---|---:|---:|---:|---:|"]
+    for outcome in outcomes:
+        lines.append(f"| {'Webbplatsen (Pagefind)' if outcome.mode == 'online' else 'Offlinekopian (file://)'} "
+                     f"| {len(outcome.ranks)} | {100 * outcome.at_1:.0f} % | {100 * outcome.at_3:.0f} % "
+                     f"| {outcome.mrr:.2f} |")
+    import search_relevance
+    lines.append(f"Mål: success@1 ≥ {100 * search_relevance.TARGET_AT_1:.0f} % och success@3 = "
+                 f"{100 * search_relevance.TARGET_AT_3:.0f} %: " +
+                 ("ja" if outcomes and all(outcome.passes for outcome in outcomes) else "NEJ") + ".")
+    return "\n".join(lines)
+
+
 def format_report(results: list[SizeResult]) -> str:
     lines = ["| Exempel | Sidor | Validering (s) | Bygge (s) | ms per sida | Golv (s) | Bygge/golv "
              "| En kärna/golv | HTML exempelsida (KB) | Sökindex (KB) | Sidvisning gz (KB) | Golvets sidvisning gz (KB) "
@@ -404,13 +452,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="storlekar där hela bygget (PDF och offlinekopia) mäts kallt och varmt")
     parser.add_argument("--workdir", type=Path, help="behåll projekten här i stället för i en tillfällig mapp")
     parser.add_argument("--profile", type=Path, metavar="DIR", help="gör ett extra bygge per storlek med cProfile")
+    parser.add_argument("--no-relevance", action="store_true", help="hoppa över söksviten på de riktiga datan")
     args = parser.parse_args(argv)
     if len(args.repeats) != len(args.sizes):
         parser.error("--repeats ska ha ett tal per storlek i --sizes")
     started = time.perf_counter()
-    results = run(args.sizes, args.repeats, args.pdf_sizes, args.workdir, args.profile, full_sizes=args.full_sizes)
-    print(format_report(results))
-    print(proofing_report(results))
+    results = run(args.sizes, args.repeats, args.pdf_sizes, args.workdir, args.profile,
+                  full_sizes=args.full_sizes) if args.sizes else []
+    if results:
+        print(format_report(results))
+        print(proofing_report(results))
+    if not args.no_relevance:
+        with tempfile.TemporaryDirectory(prefix="mr-bench-real-") as workdir:
+            print()
+            print(format_relevance(measure_relevance(Path(args.workdir or workdir))))
     print(f"(Hela mätningen tog {(time.perf_counter() - started) / 60:.1f} min; medianer av körningarna.)")
     return 0
 

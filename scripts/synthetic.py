@@ -1,11 +1,17 @@
 """Synthetic but valid data sets of any size, for build tests and the benchmark (`make bench`).
 
 write_dataset(data_dir, examples=N) writes a small, self-consistent base (principles, aktörskap, roles, tools,
-vocabularies, glossary, kännetecken) plus N learning examples that refer to it."""
+vocabularies, glossary, kännetecken) plus N learning examples that refer to it. The text is sentences of words
+drawn with the frequencies of the site's own prose (data/), so a search index built from it has the shape a real
+one would: common words on every page, most words on a few."""
 from __future__ import annotations
 
+import functools
+import itertools
 import random
+import re
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -33,10 +39,48 @@ TRAITS = [("politiskt-beslut", "Politiskt beslut"), ("ledningsstod", "Ledningsst
           ("ordinarie-styrning", "Ordinarie styrning")]
 WORDS = ("kommunen region förvaltning medborgare delaktighet rättigheter analys dialog skola omsorg arbetsgivare "
          "beslut uppföljning utbildning chefer barn unga äldre tillgänglighet budget samverkan").split()
+DATA = Path(__file__).resolve().parent.parent / "data"
+_WORD = re.compile(r"[a-zåäöéü]+")
+_PROSE_KEYS = ("summary", "body", "results", "purpose", "when_to_use", "in_practice", "text", "definition")
+
+
+@functools.lru_cache(maxsize=1)
+def vocabulary(data_dir: Path = DATA) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """The words of the site's own prose (data/), most frequent first, with cumulative weights: their real counts,
+    which fall off with rank like Swedish text does (Zipf: a few words such as "och", "att" everywhere, most words
+    on a few pages). Falls back to WORDS without data/."""
+    counts: Counter[str] = Counter()
+
+    def walk(value, key=""):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, k)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, key)
+        elif isinstance(value, str) and key in _PROSE_KEYS:
+            counts.update(word for word in _WORD.findall(value.lower()) if len(word) > 1 or word == "i")
+
+    for path in sorted(data_dir.glob("*/*.yml")) + sorted(data_dir.glob("*.yml")):
+        if path.parent.name != "schema":
+            walk(yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    counts.update({word: 3 for word in WORDS})  # the words tests search for occur now and then
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    words = tuple(word for word, _ in ranked)
+    return words, tuple(itertools.accumulate(count for _, count in ranked))
 
 
 def _text(rng: random.Random, words: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+    """Sentences of 6–18 words drawn from the site's vocabulary with its own frequencies."""
+    vocab, weights = vocabulary()
+    drawn = rng.choices(vocab, cum_weights=weights, k=words)
+    sentences, at = [], 0
+    while at < len(drawn):
+        length = rng.randint(6, 18)
+        sentence = drawn[at:at + length]
+        sentences.append(" ".join(sentence).capitalize() + ".")
+        at += length
+    return " ".join(sentences)
 
 
 def _cited(text: str) -> str:

@@ -109,8 +109,8 @@ def run_axe(page) -> list[dict]:
             for v in result["violations"]]
 
 
-# --- Search, in either UI: the Pagefind dialog (online) or the theme's lunr search (offline copy, file://) ---------
-# Both put the field and the results inside one role="search" element; results are links in ranked order.
+# --- Search: the same dialog online (Pagefind) and in the offline copy (file://, the theme's lunr documents) --------
+# The field and the results are inside one role="search" element; results are links in ranked order.
 RESULT_LINKS = "[role=search] ol > li"
 CSP_LISTENER = ("window.__cspViolations = [];"
                 "document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push("
@@ -132,29 +132,20 @@ def csp_violations(page, console: list[str]) -> list[str]:
 
 
 def open_search(page) -> bool:
-    """Press "/" as a person does; returns True for the Pagefind dialog, False for the theme's lunr search."""
+    """Press "/" as a person does; returns True when the page has the Pagefind search (online)."""
     page.keyboard.press("/")
-    field = page.locator("[role=search] input").first
-    field.wait_for(state="visible")
-    online = page.locator("dialog.mr-search").count() > 0
-    if not online:  # the theme builds its lunr index first
-        page.wait_for_function(
-            "() => !document.querySelector('.md-search-result__meta').textContent.includes('Initialiserar')")
-    return online
+    page.locator("[role=search] input").first.wait_for(state="visible")
+    return page.locator("dialog.mr-search[data-pagefind]").count() > 0
 
 
-def type_query(page, query: str, online: bool) -> None:
+def type_query(page, query: str, online: bool = True) -> None:
+    """Type the query key by key; returns when its results are in the list (docs/assets/search.js marks the list
+    with the query it shows)."""
     field = page.locator("[role=search] input").first
     field.fill("")
-    field.press_sequentially(query, delay=20)  # key by key: both UIs search on keyboard input
-    if online:
-        page.wait_for_function("q => document.querySelector('.mr-search__status').textContent.includes('”' + q + '”')",
-                               arg=query, timeout=30000)  # a loaded CI machine: WebAssembly start-up
-    else:
-        page.wait_for_function(
-            "q => document.querySelector('.md-search__input').value === q && "
-            "/\\d|Inga/.test(document.querySelector('.md-search-result__meta').textContent)", arg=query, timeout=30000)
-    page.wait_for_timeout(150)  # let the last keystroke's results replace the previous ones
+    field.press_sequentially(query, delay=20)
+    page.wait_for_function("q => document.querySelector('.mr-search__results').dataset.query === q",
+                           arg=query, timeout=30000)  # a loaded CI machine: WebAssembly start-up
 
 
 def result_paths(page, site_root: str) -> list[str]:

@@ -127,15 +127,14 @@ def test_offline_copy_works_from_file_url_without_network(offline_site):
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
         page.goto((offline_site / "index.html").as_uri())
-        # Search (the inlined index through the vendored iframe-worker shim)
-        page.keyboard.press("/")  # Material's shortcut opens the search
-        # Typed key by key: Material searches on keyboard input (fill() alone leaves "Skriv sökord").
-        page.locator("input.md-search__input").press_sequentially("rättigheter", delay=30)
-        results = page.locator("li.md-search-result__item")
+        # Search: the search dialog over the name index and the theme's inlined lunr documents (script files)
+        page.keyboard.press("/")
+        page.locator("input.mr-search__input").press_sequentially("rättigheter", delay=30)
+        results = page.locator(".mr-search__results > li")
         results.first.wait_for(timeout=15000)
         assert results.count() > 0
         # Navigate from a search result to its page
-        page.locator("li.md-search-result__item a").first.click()
+        page.locator(".mr-search__results > li a.mr-search__link").first.click()
         page.wait_for_load_state()
         assert re.match(r"^file://.+\.html(\?|#|$)", page.url), page.url
         assert page.locator("h1").first.inner_text()

@@ -1,12 +1,13 @@
-"""What each page tells Pagefind (macros/mrkb/search/index.py), the suggestion words, the offline lunr index, and
-that a build writes the Pagefind index."""
+"""What each page tells Pagefind (macros/mrkb/search/index.py), the name index (names.py), the offline lunr index,
+and that a build writes the Pagefind index and the name index."""
 from __future__ import annotations
 
 import json
 
 from conftest import ROOT
 from mrkb.search.compounds import CompoundSplitter
-from mrkb.search.index import annotate, known_words_json, record_keywords, slim_lunr_index, type_label
+from mrkb.search import names
+from mrkb.search.index import annotate, record_keywords, slim_lunr_index, type_label
 from mrkb.site import load_site
 
 RECORD_HTML = ('<h1 id="medborgardialog">Medborgardialog</h1><div class="mr-lead"><p>Invånarna påverkar.</p></div>'
@@ -79,10 +80,47 @@ def test_labels_and_keywords_of_real_records():
     assert len({k.lower() for k in keywords}) == len(keywords), "no word twice"
 
 
-def test_known_words_hold_titles_aliases_and_glossary_terms():
-    words = json.loads(known_words_json(load_site(ROOT).kb))
-    assert {"Barnkonventionen", "Medborgardialog", "BKA", "lönekartläggning"} <= set(words)
-    assert len(words) == len(set(words))
+def test_name_index_of_the_real_site(tmp_path):
+    """Records with their other names and summaries, glossary terms with their anchors and the record they point
+    at, hand-written pages (those about the site itself marked), listings; examples only in their shards."""
+    site = load_site(ROOT)
+    core, examples = names.entries(site, ROOT / "docs", directory_urls=True)
+    by_url = {entry["u"]: entry for entry in core}
+    hr = by_url["roller/hr/"]
+    assert hr["t"] == "HR och personalfunktion" and hr["y"] == "Roll" and "personalchef" in hr["n"]
+    assert hr["s"] and "[" not in hr["s"]
+    term = by_url["ordlista/#barnkonsekvensanalys"]
+    assert term["y"] == "Ordlista" and "BKA" in term["n"] and term["r"] == "verktyg/barnkonsekvensanalys/"
+    assert "r" not in by_url["ordlista/#skyldighetsbarare"]
+    assert by_url["ordlista/"]["t"] == "Ordlista"
+    assert by_url["tillganglighet/"]["m"] == 1 and "m" not in by_url["grunder/"]
+    assert by_url["verktyg/"]["t"] == "Verktyg"
+    assert not [entry for entry in core if entry["u"].startswith("exempel/") and entry["u"] != "exempel/"]
+    assert {entry["u"] for entry in examples} >= {"exempel/molndal-framm/", "exempel/lund/"}
+    offline_core, _ = names.entries(site, ROOT / "docs", directory_urls=False)
+    assert {"roller/hr.html", "ordlista.html#skyldighetsbarare", "verktyg/index.html", "index.html"} <= {
+        entry["u"] for entry in offline_core}
+
+
+def test_example_shards_by_the_first_letters_of_each_word():
+    """Each word's first three letters, folded, and those of neighbouring words joined ("mrkommun"); no shard for
+    the commonest words or numbers."""
+    assert names.shard_keys(["Lunds kommun – Sveriges första MR-kommun", "MR-stad Lund"]) == {
+        "lun", "sve", "for", "mr", "mrk", "mrs"}
+    assert names.shard_keys(["Mölndals stad"]) == {"mol"}
+    assert names.shard_keys(["kommun 2019"]) == set()
+
+
+def test_summaries_lose_source_markers_and_end_on_a_sentence():
+    assert names._summary("Planen antogs i juni 2019 [2]. Den följs upp [1][3].") == "Planen antogs i juni 2019. Den följs upp."
+    long_text = "Första meningen är här. " * 20
+    cut = names._summary(long_text)
+    assert len(cut) <= names.SUMMARY_CHARS and cut.endswith(".")
+
+
+def test_source_markers_are_not_indexed():
+    page = '<h1>X</h1><p>Planen antogs <a class="mr-source-ref" href="#kalla-2" aria-label="Källa 2">[2]</a>.</p>'
+    assert '<a data-pagefind-ignore class="mr-source-ref"' in annotate(page, "Sida", "", [], None)
 
 
 def test_slim_lunr_index_keeps_titles_and_cuts_section_text(tmp_path):
@@ -119,7 +157,14 @@ def test_slim_lunr_index_boosts_a_records_title_section(tmp_path):
 def test_build_writes_pagefind_index_and_words(synthetic_site):
     assert (synthetic_site / "pagefind" / "pagefind.js").is_file()
     assert list((synthetic_site / "pagefind" / "index").glob("*.pf_index"))
-    assert json.loads((synthetic_site / "assets" / "search-words.json").read_text(encoding="utf-8"))
+    script = (synthetic_site / "assets" / "search" / "names.js").read_text(encoding="utf-8")
+    assert script.startswith('mrSearchNames("names",')
+    core = json.loads(script[len('mrSearchNames("names",'):].rstrip().removesuffix(");"))
+    assert core["shards"] and all((synthetic_site / "assets" / "search" / f"names-{key}.js").is_file()
+                                  for key in core["shards"])
+    assert all(entry.get("i", "").startswith("sv_") for entry in core["entries"]
+               if entry["y"] not in ("Sida", "Ordlista")), \
+        "online, entries carry Pagefind's page id"
     assert not (synthetic_site / "search" / "search_index.json").exists(), "the theme's index is off online"
     page = (synthetic_site / "verktyg" / "medborgardialog" / "index.html").read_text(encoding="utf-8")
     assert page.count("data-pagefind-body") == 1 and 'role="search"' in page

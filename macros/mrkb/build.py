@@ -51,6 +51,7 @@ from .pages.source_markers import link_source_markers
 from .print import build as print_build
 from .proofing.lix import lix, readability_html
 from .search import index as search_index
+from .search import names as search_names
 from .site import Site, load_site
 
 # The long prose of a record whose readability the live preview shows (as in make validate's LIX table).
@@ -347,14 +348,13 @@ class Build:
             self.previous_inputs = {}  # pages were not built: the next build makes every page
             self._write_error_page(site_dir)
             return
-        # 2. The search index: Pagefind and the words for "Menade du", or offline the slimmed lunr index. In an
+        # 2. The search index: Pagefind, or offline the slimmed lunr index; then the name index in front of it. In an
         # incremental preview, the pages kept from the last build are indexed again too, after the build has
         # returned (the page shows at once, the search a moment later).
         if self.settings.lunr_search:  # the offline copy: the theme's lunr search, which works from file://
             search_index.slim_lunr_index(site_dir / "search" / "search_index.json")
+            self._write_names(site_dir, pagefind=False)
         else:
-            (site_dir / search_index.WORDS_FILE).write_text(search_index.known_words_json(self.site.kb),
-                                                           encoding="utf-8")
             indexer, self.indexer = self.indexer, None
             if self.incremental:
                 kept = [self.outputs[doc_path] for doc_path in sorted(self.kept)]
@@ -426,6 +426,12 @@ class Build:
                 self.log(f"Sökindexet kunde inte skrivas: {error}")
                 return
             raise BuildStopped(str(error)) from None
+        self._write_names(site_dir, pagefind=True)
+
+    def _write_names(self, site_dir: Path, pagefind: bool) -> None:
+        """The name index in front of the full text (search/names.py): exact titles, aliases and glossary terms
+        first. Online its entries carry Pagefind's page ids, so it is written after Pagefind's index."""
+        search_names.write(self.site, site_dir, self.settings.docs_dir, self.settings.use_directory_urls, pagefind)
 
     def _add_offline_zip(self, site_dir: Path) -> None:
         offline_config = self.settings.config_file.with_name("mkdocs-offline.yml")

@@ -8,10 +8,11 @@ attributes:
 - the record's aliases and glossary synonyms, weighted just below the title;
 - the parts of compound words in the title, aliases and headings (compounds.py), with a low weight, so
   "dialog" finds medborgardialog;
-- data-pagefind-ignore on what only repeats other pages (fact panel, lists of other records, listing entries) and
-  on the glossary's letter headings; the glossary's term headings weigh as titles.
-The offline copy cannot use Pagefind (file:// blocks WebAssembly and modules); it keeps the theme's lunr search
-and slim_lunr_index() keeps that index small."""
+- data-pagefind-ignore on what only repeats other pages (fact panel, lists of other records, listing entries), on
+  the glossary's letter headings and on source markers ([2]); the glossary's term headings weigh as titles.
+The offline copy cannot use Pagefind (file:// blocks WebAssembly and modules); the search dialog there matches the
+theme's lunr documents (search/search_index.js), which slim_lunr_index() keeps small. In front of both, the
+dialog matches the name index (names.py)."""
 from __future__ import annotations
 
 import base64
@@ -57,7 +58,14 @@ _TERM_HEADING = re.compile(r'(<div class="mr-term">\s*<h3)\b')
 GLOSSARY_TERM_WEIGHT = 7
 _HEADING = re.compile(r"<h([1-3])[^>]*>(.*?)</h\1>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
-WORDS_FILE = "assets/search-words.json"
+
+
+# Source markers ([2], linked to the page's source list by pages/source_markers.py): no word of the text, never in a
+# passage a result quotes.
+_SOURCE_REF = re.compile(r'<a(?= class="mr-source-ref)')
+# The glossary's "Källa: [1]." after each term (embeds.glossary_table): no words to find, no passage to quote.
+_GLOSSARY_SOURCE = re.compile(r'(Källa|Källor): ((?:<a href="#ordlista-kalla-\d+"[^>]*>\[\d+\]</a>[, och]*)+)\.')
+_MARKER_TEXT = re.compile(r"\s*(?:\[\d+\])+")
 
 
 def _ignore_repeats(page_html: str) -> str:
@@ -72,6 +80,8 @@ def _ignore_repeats(page_html: str) -> str:
         return match.group(0)
     page_html = _LIST.sub(record_list, page_html)
     page_html = _LETTER_HEADING.sub('<h2 data-pagefind-ignore="all"', page_html)
+    page_html = _SOURCE_REF.sub("<a data-pagefind-ignore", page_html)
+    page_html = _GLOSSARY_SOURCE.sub(lambda m: f"<span data-pagefind-ignore>{m.group(0)}</span>", page_html)
     return _TERM_HEADING.sub(rf'\1 data-pagefind-weight="{GLOSSARY_TERM_WEIGHT}"', page_html)
 
 
@@ -88,8 +98,7 @@ def record_keywords(kb: KnowledgeBase, record: Record, synonyms: dict[str, list[
 
 
 def vocabulary(kb: KnowledgeBase) -> list[str]:
-    """Titles, aliases and glossary terms with their synonyms: the words compound parts are checked against and
-    the words a search with no hits suggests (closest first)."""
+    """Titles, aliases and glossary terms with their synonyms: the words compound parts are checked against."""
     found = []
     for record in kb.all_records():
         found += [record.title, *record.data.get("aliases", [])]
@@ -123,12 +132,6 @@ def annotate(page_html: str, label: str, summary: str, keywords: list[str], spli
     title_end = body.find("</h1>")
     at = title_end + len("</h1>") if title_end >= 0 else 0
     return f'<div data-pagefind-body>\n{body[:at]}{"".join(extra)}{body[at:]}\n</div>'
-
-
-def known_words_json(kb: KnowledgeBase) -> str:
-    """The words a search with no hits may suggest, as a small JSON list (loaded only when a search finds nothing)."""
-    words = sorted(set(vocabulary(kb)), key=lambda word: (word.lower(), word))  # fixed order: reproducible builds
-    return json.dumps(words, ensure_ascii=False, separators=(",", ":"))
 
 
 def _pagefind_executable() -> str:
@@ -273,7 +276,8 @@ def slim_lunr_index(index_path: Path, max_text: int = 200, max_page_text: int = 
             # The record's title section: its title, other names and summary. The glossary's term sections are as
             # short, so a synonym ("BKA") found the glossary first; the record comes first (as online).
             doc["boost"] = RECORD_SECTION_BOOST
-        text, limit = doc.get("text", ""), max_text if section else max_page_text
+        text, limit = _MARKER_TEXT.sub("", doc.get("text", "")), max_text if section else max_page_text
+        doc["text"] = text
         if len(text) > limit:
             doc["text"] = text[:limit].rsplit(" ", 1)[0]
     data["docs"] = [doc for doc in data["docs"] if doc["title"] or doc["text"]]
