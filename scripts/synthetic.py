@@ -41,6 +41,7 @@ WORDS = ("kommunen region förvaltning medborgare delaktighet rättigheter analy
          "beslut uppföljning utbildning chefer barn unga äldre tillgänglighet budget samverkan").split()
 DATA = Path(__file__).resolve().parent.parent / "data"
 _WORD = re.compile(r"[a-zåäöéü]+")
+_LOWER_WORD = re.compile(r"(?<![\w:-])[a-zåäöéü]+(?![\w:-])")
 _PROSE_KEYS = ("summary", "body", "results", "purpose", "when_to_use", "in_practice", "text", "definition")
 
 
@@ -59,7 +60,8 @@ def vocabulary(data_dir: Path = DATA) -> tuple[tuple[str, ...], tuple[float, ...
             for v in value:
                 walk(v, key)
         elif isinstance(value, str) and key in _PROSE_KEYS:
-            counts.update(word for word in _WORD.findall(value.lower()) if len(word) > 1 or word == "i")
+            # Only words written in lower case: no names ("Borås", "SKL") and no parts of "FN:s" or "hälso-".
+            counts.update(word for word in _LOWER_WORD.findall(value) if len(word) > 1 or word == "i")
 
     for path in sorted(data_dir.glob("*/*.yml")) + sorted(data_dir.glob("*.yml")):
         if path.parent.name != "schema":
@@ -101,8 +103,15 @@ def _write(path: Path, schema: str, record: dict) -> None:
     path.write_text(f"# yaml-language-server: $schema={schema}\n{body}", encoding="utf-8")
 
 
+def _summary(rng: random.Random) -> str:
+    """Two short sentences of short words: a summary as readable as the real ones must be (LIX at most 50)."""
+    short = [word for word in vocabulary()[0] if 2 <= len(word) <= 6][:300] or ["kommunen", "barn", "beslut"]
+    sentences = [" ".join(rng.choice(short) for _ in range(7)) for _ in range(2)]
+    return " ".join(sentence[:1].upper() + sentence[1:] + "." for sentence in sentences)
+
+
 def _base(record_id: str, title: str, rng: random.Random) -> dict:
-    return {"id": record_id, "title": title, "summary": _text(rng, 14), "sources": SOURCE, "reviewed": REVIEWED}
+    return {"id": record_id, "title": title, "summary": _summary(rng), "sources": SOURCE, "reviewed": REVIEWED}
 
 
 def example_record(index: int, rng: random.Random) -> dict:
@@ -141,7 +150,7 @@ def write_dataset(data_dir: Path, examples: int, seed: int = 1, schema_dir: Path
     for rid in ROLES:
         _write(data_dir / "roller" / f"{rid}.yml", "../schema/roller.json",
                {**_base(rid, f"Roll {rid}", rng), "body": _cited(_text(rng, 60)), "actions": [_text(rng, 8)],
-                "tools": TOOLS[:2]})
+                "tools": TOOLS})
     for tid in TOOLS:
         _write(data_dir / "verktyg" / f"{tid}.yml", "../schema/verktyg.json",
                {**_base(tid, f"Verktyg {tid}", rng), "purpose": _cited(_text(rng, 40)), "when_to_use": _text(rng, 30),
@@ -153,7 +162,7 @@ def write_dataset(data_dir: Path, examples: int, seed: int = 1, schema_dir: Path
         _write(data_dir / "lagar" / f"{law_id}.yml", "../schema/lagar.json",
                {**_base(law_id, title, rng), "kind": kind, "reference": f"SFS 2000:{len(title)}",
                 "official_text": {"title": title, "publisher": "Testdata", "url": "https://example.org/lag"},
-                "body": _text(rng, 60),
+                "body": _cited(_text(rng, 60)),
                 "provisions": [{"number": f"Artikel {n}", "title": f"Bestämmelse {n}", "text": _text(rng, 20)}
                                for n in (2, 12)],
                 "supervisors": [{"name": "Testmyndigheten", "text": _text(rng, 10)}],

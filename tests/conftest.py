@@ -34,7 +34,7 @@ def copy_project(dest: Path, data: str = "real", examples: int = 0, docs: str = 
     `examples` examples). docs: 'real' or 'minimal' (a start page and the matrix, for synthetic data whose ids
     the hand-written pages do not know). Returns dest."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "macros", "overrides", "scripts", "docs"):
+    for name in ("mkdocs.yml", "macros", "overrides", "scripts", "docs", "stavning"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))

@@ -137,7 +137,7 @@ def test_typo_shows_the_known_words_results_once(page, online_root):
                            " && document.querySelector('.mr-search__suggest').hidden")
     assert "”diskriminerng”" in page.locator("[role=status]").inner_text()
     harness.type_query(page, "barnkonventonen")
-    assert harness.result_paths(page, online_root)[0] == "/ordlista/#barnkonventionen"
+    assert harness.result_paths(page, online_root)[0] == "/lagar/barnkonventionen/"
     assert notice.inner_text().startswith("Visar träffar för barnkonventionen.")
     harness.type_query(page, "blåbärssoppa")
     assert harness.result_paths(page, online_root) == []

@@ -341,8 +341,8 @@ def test_hand_written_pages_link_markers_to_the_list_and_back():
             'aria-label="Källa 2: Två &amp; mer"') in linked
     assert "[9] finns inte" in linked and "<code>[1]</code>" in linked
     assert ('<li id="kalla-1">Ett <span class="mr-cited-in" data-pagefind-ignore data-search-exclude>↩ '
-            '<a href="#ref-1-1" aria-label="Tillbaka till texten (1 av 2)">1</a>, '
-            '<a href="#ref-1-2" aria-label="Tillbaka till texten (2 av 2)">2</a></span></li>') in linked
+            '<a href="#ref-1-1" aria-label="Tillbaka till texten, 1 av 2">1</a>, '
+            '<a href="#ref-1-2" aria-label="Tillbaka till texten, 2 av 2">2</a></span></li>') in linked
     assert link_source_markers("<p>Utan källor [1].</p>") == "<p>Utan källor [1].</p>"
     assert link_source_markers(linked) == linked  # a page whose list has ids is left alone
 

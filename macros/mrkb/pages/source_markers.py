@@ -145,7 +145,7 @@ def link_source_markers(page_html: str) -> str:
         return f'<li id="{PREFIX}{next(numbered)}">'
     items = _ITEM.sub(item, listing)
     for number, refs in cited.items():
-        back = ", ".join(f'<a href="#{ref}" aria-label="Tillbaka till texten ({k} av {len(refs)})">{k}</a>'
+        back = ", ".join(f'<a href="#{ref}" aria-label="Tillbaka till texten, {k} av {len(refs)}">{k}</a>'
                          for k, ref in enumerate(refs, 1))
         items = re.sub(rf'(<li id="{PREFIX}{number}">.*?)(</li>)',
                        lambda m: f'{m.group(1)} <span class="mr-cited-in" {NOT_SEARCHED}>↩ {back}</span>{m.group(2)}',

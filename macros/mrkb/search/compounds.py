@@ -62,9 +62,9 @@ class CompoundSplitter:
             part = word[start:end]
             if part not in self.parts:
                 continue
-            if start > 0 and word[end:] in ENDINGS[1:]:  # the last part, inflected
-                memo[start] = [(part, "")]
-                return memo[start]
+            if start > 0 and word[end:] in ENDINGS[1:]:  # the last part, inflected: a candidate, not the answer,
+                best = best or [(part, "")]              # so a finer split found before it still wins
+                continue
             nexts = [end] + ([end + 1] if end < len(word) - 1 and word[end] == "s" else [])  # fog-s: barnrätt-s-
             for following in nexts:
                 rest = self._pieces(word, following, memo)
