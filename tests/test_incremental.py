@@ -81,7 +81,7 @@ def test_incremental_rebuilds_match_full_builds(tmp_path):
     changes = [
         # (what changed, the change, at most this many generated pages made again: None = all may be)
         ("an example's summary", lambda: _edit(example, summary="En helt ny sammanfattning."), 20),
-        ("an example's text", lambda: _edit(example, body="Ny text om arbetet."), 3),
+        ("an example's text", lambda: _edit(example, body="Ny text om arbetet [1]."), 3),
         ("an example's tools", lambda: _edit(example, tools=["medborgardialog"]), None),
         ("a tool's title", lambda: _edit(tool, title="Samtal med invånare"), None),
         ("a new example", lambda: _copy(example, data / "exempel" / "nytt-exempel.yml", id="nytt-exempel",

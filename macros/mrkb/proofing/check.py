@@ -12,7 +12,7 @@ from ..data.yaml_source import parse_yaml
 from . import typography
 from .lix import SUMMARY_LIMIT, describe, lix
 from .prose import Prose, data_prose, page_prose
-from .spelling import WORD, Speller, SpellerMissing, read_word_list
+from .spelling import CODE_ROOT, WORD, Speller, SpellerMissing, read_word_list
 
 # Fields whose words name things: known words for the spelling check, beside the word list.
 NAME_FIELDS = ("title", "term", "organisation", "aliases", "synonyms")
@@ -86,7 +86,8 @@ def proofread(root: Path, files: list[Path] | None = None, pages: bool = True) -
     started = time.perf_counter()
     root = Path(root)
     report = Report()
-    known: set[str] = set(read_word_list(root))
+    # The project's word list, and the one beside this code (a converter or test working on a copy of data/).
+    known: set[str] = set(read_word_list(root)) | set(read_word_list(CODE_ROOT))
     pieces: list[Prose] = []
     checked = {(root / path).resolve() for path in files} if files is not None else None
     for path in _data_files(root):

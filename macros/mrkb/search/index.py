@@ -62,7 +62,7 @@ _TAGS = re.compile(r"<[^>]+>")
 
 # Source markers ([2], linked to the page's source list by pages/source_markers.py): no word of the text, never in a
 # passage a result quotes.
-_SOURCE_REF = re.compile(r'<a(?= class="mr-source-ref)')
+_SOURCE_REF = re.compile(r'<a(?= class="mr-source-ref)(?![^>]*data-pagefind-ignore)')  # records' markers carry it already
 # The glossary's "Källa: [1]." after each term (embeds.glossary_table): no words to find, no passage to quote.
 _GLOSSARY_SOURCE = re.compile(r'(Källa|Källor): ((?:<a href="#ordlista-kalla-\d+"[^>]*>\[\d+\]</a>[, och]*)+)\.')
 _MARKER_TEXT = re.compile(r"\s*(?:\[\d+\])+")
