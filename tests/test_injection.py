@@ -42,7 +42,9 @@ MARKDOWN_PAYLOADS = [
     '"><script>alert(\'xss-quote\')</script>',
     "&lt;/title&gt;&lt;script&gt;alert('xss-entity-title')&lt;/script&gt;",
 ]
-MARKDOWN = "\n\n".join(MARKDOWN_PAYLOADS)
+# Each payload paragraph cites the record's source on a line of its own, as the marker rules (data/citations.py)
+# require of every paragraph; the payload itself follows unchanged.
+MARKDOWN = "\n\n".join(f"Enligt källan [1]:\n{payload}" for payload in MARKDOWN_PAYLOADS)
 # Summaries are put into Markdown lists again (listings, related records), so the ones that try to form a link
 # in that second pass come first.
 INLINE_PAYLOADS = ["<script>alert('xss-script')</script>", "<img src=x onerror=alert('xss-img')>",

@@ -104,8 +104,8 @@ def test_good_answer_becomes_a_valid_record(project):
 
 
 def test_spelling_and_typography_notes_reach_the_comment_without_stopping_the_proposal(project):
-    answers = dict(GOOD, body='Kommunen bjöd in barn från tre skolor 2016-2018.\n\nDe fick rita och rösta på '
-                              '"förslgen" till lekplatserna.')
+    answers = dict(GOOD, body='Kommunen bjöd in barn från tre skolor 2016-2018 [1].\n\nDe fick rita och rösta på '
+                              '"förslgen" till lekplatserna [2].')
     report = convert(project, answers)
     assert report["ok"], report["problems"]
     text = issue_to_record.comment(report)

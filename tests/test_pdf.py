@@ -288,7 +288,8 @@ def check_worksheets(project: Path, site: Path) -> None:
         # The steps' text is at least 10 pt
         first_step_text = tool.data["steps"][0].get("text", "").split()[:2]
         if first_step_text:
-            sizes = [size for run, size in _font_sizes(path).items() if run.startswith(first_step_text[0])]
+            # The first two words: the source list (8.5 pt) may hold a run that starts with the same word.
+            sizes = [size for run, size in _font_sizes(path).items() if run.startswith(" ".join(first_step_text))]
             assert sizes and min(sizes) >= 9.9, f"{path.name}: step text at {sizes} pt"
 
 

@@ -22,6 +22,7 @@ _AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>", re.IGNORECASE)
 _BACKTICKS = re.compile(r"`+")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])\s")
 _HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+_DEFINITION_LINE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")  # a link reference definition: shows no text
 # Private-use characters: what to_html() of a text with placeholders keeps exactly (see placeholders()).
 OPEN, CLOSE = "\ue000", "\ue001"
 
@@ -39,7 +40,7 @@ class Block:
     """A paragraph in the wide sense: text between blank lines (a list, a quote or a table is one block)."""
     start: int
     end: int
-    kind: str  # "text", "code" or "heading"
+    kind: str  # "text", "code", "heading" or "definitions" (link reference definitions only)
 
 
 def blocks(text: str) -> list[Block]:
@@ -62,6 +63,8 @@ def blocks(text: str) -> list[Block]:
             kind = "code"
         elif len(chunk_lines) == 1 and _HEADING_LINE.match(chunk_lines[0]):
             kind = "heading"
+        elif chunk_lines and all(_DEFINITION_LINE.match(line) for line in chunk_lines):
+            kind = "definitions"  # nothing a reader sees, so no claim to cite
         else:
             kind = "text"
         if kind != "code":
