@@ -9,15 +9,14 @@ import functools
 import http.server
 import json
 import os
-import re
 import shutil
 import threading
-import urllib.parse
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, build, copy_project
+from search_relevance import site_path  # one definition, shared with the relevance suite
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -153,17 +152,6 @@ def result_paths(page, site_root: str) -> list[str]:
     hrefs = page.evaluate(f"[...document.querySelectorAll('{RESULT_LINKS}')].map(li => li.querySelector('a'))"
                           ".filter(a => a).map(a => a.href)")
     return [site_path(href, site_root) for href in hrefs]
-
-
-def site_path(href: str, site_root: str) -> str:
-    """A link as a site path: the offline copy's "file:///…/verktyg/x.html?h=…#y" becomes "/verktyg/x/#y"."""
-    parts = urllib.parse.urlsplit(href)
-    path = urllib.parse.unquote(parts.path)
-    root = urllib.parse.unquote(urllib.parse.urlsplit(site_root).path)
-    path = "/" + path[len(root):].lstrip("/") if path.startswith(root) else path
-    path = re.sub(r"(^|/)index\.html$", r"\1", path)
-    path = re.sub(r"\.html$", "/", path)
-    return path + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def search(page, url: str, query: str, site_root: str | None = None) -> list[str]:
