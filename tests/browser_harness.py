@@ -68,11 +68,17 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    # The default backlog of 5 is short for a browser loading a page and its search on a loaded 2-core machine.
+    request_queue_size = 128
+    daemon_threads = True
+
+
 @functools.lru_cache(maxsize=None)
 def serve(site: Path) -> str:
     """Serve a built site on 127.0.0.1 (a free port) from a daemon thread; returns the base URL with a slash."""
     handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     atexit.register(server.shutdown)
     return f"http://127.0.0.1:{server.server_address[1]}/"

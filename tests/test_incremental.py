@@ -6,10 +6,13 @@ hooks module, the same site folder) after each change; a fresh process makes the
 from __future__ import annotations
 
 import os
+import queue
 import re
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -105,21 +108,39 @@ def test_incremental_rebuilds_match_full_builds(tmp_path):
             if most is not None:
                 assert made and int(made[-1][0]) <= most, (what, made)
     finally:
-        server.stdin.close()
-        server.wait(timeout=120)
+        if server.poll() is None:
+            server.stdin.close()
+            server.wait(timeout=120)
 
 
-def _read_until_built(server: subprocess.Popen, first: bool = False) -> str:
-    """The rebuild's log (stderr) up to its end."""
+def _read_until_built(server: subprocess.Popen, first: bool = False, timeout: float = 300) -> str:
+    """The rebuild's log (stderr) up to its end. Never blocks past the timeout: the preview process keeps running
+    after an error (it waits for the next save), so an error line stops the server before its log is read."""
     lines = []
+    deadline = time.monotonic() + timeout
     while True:
-        line = server.stderr.readline()
+        line = _readline(server.stderr, deadline)
+        if line is None:
+            server.kill()
+            raise AssertionError(f"no finished rebuild within {timeout} s:\n" + "".join(lines))
         if not line:
             raise AssertionError("the preview process stopped:\n" + "".join(lines))
         lines.append(line)
         if "Documentation built in" in line:
             if not first:
-                assert server.stdout.readline().strip() == "built"
+                assert _readline(server.stdout, deadline) == "built\n"
             return "".join(lines)
         if "Aborted" in line or "Traceback" in line:
+            time.sleep(1)  # the rest of the message
+            server.kill()
             raise AssertionError("".join(lines) + server.stderr.read())
+
+
+def _readline(stream, deadline: float) -> str | None:
+    """One line, '' at the end of the stream, None when the deadline passes first."""
+    answer: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: answer.put(stream.readline()), daemon=True).start()
+    try:
+        return answer.get(timeout=max(0.0, deadline - time.monotonic()))
+    except queue.Empty:
+        return None

@@ -358,7 +358,9 @@ class Build:
             indexer, self.indexer = self.indexer, None
             if self.incremental:
                 kept = [self.outputs[doc_path] for doc_path in sorted(self.kept)]
+                # The thread gets this build's site and settings: the next save's build replaces them meanwhile.
                 self.search_thread = threading.Thread(target=self._write_pagefind, args=(indexer, site_dir, kept),
+                                                      kwargs={"site": self.site, "settings": self.settings},
                                                       daemon=True)
                 self.search_thread.start()
             else:
@@ -416,7 +418,8 @@ class Build:
             Path(site_dir, name).write_bytes(page)
 
     def _write_pagefind(self, indexer: search_index.PagefindIndexer, site_dir: Path,
-                        kept: list[tuple[str, str, str]] = ()) -> None:
+                        kept: list[tuple[str, str, str]] = (), site: Site | None = None,
+                        settings: Settings | None = None) -> None:
         for _, url, output in kept:
             indexer.add(output, "/" + url)
         try:
@@ -426,12 +429,14 @@ class Build:
                 self.log(f"Sökindexet kunde inte skrivas: {error}")
                 return
             raise BuildStopped(str(error)) from None
-        self._write_names(site_dir, pagefind=True)
+        self._write_names(site_dir, pagefind=True, site=site, settings=settings)
 
-    def _write_names(self, site_dir: Path, pagefind: bool) -> None:
+    def _write_names(self, site_dir: Path, pagefind: bool, site: Site | None = None,
+                     settings: Settings | None = None) -> None:
         """The name index in front of the full text (search/names.py): exact titles, aliases and glossary terms
         first. Online its entries carry Pagefind's page ids, so it is written after Pagefind's index."""
-        search_names.write(self.site, site_dir, self.settings.docs_dir, self.settings.use_directory_urls, pagefind)
+        site, settings = site or self.site, settings or self.settings
+        search_names.write(site, site_dir, settings.docs_dir, settings.use_directory_urls, pagefind)
 
     def _add_offline_zip(self, site_dir: Path) -> None:
         offline_config = self.settings.config_file.with_name("mkdocs-offline.yml")
