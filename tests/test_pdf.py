@@ -6,6 +6,8 @@ on the PDFs `make build` makes (from the cache, so cheap after `make build`). Po
 without it these tests skip locally and fail under CI."""
 from __future__ import annotations
 
+import concurrent.futures
+import functools
 import os
 import re
 import shutil
@@ -42,6 +44,18 @@ def _require_poppler() -> None:
     pytest.skip("PDF TESTS SKIPPED: poppler-utils missing (apt-get install poppler-utils)")
 
 
+def read_pdf(path: Path) -> PdfReader:
+    """A PdfReader, opened once per file version: pypdf takes seconds to open the 300-page guide (its catalogue
+    sits in an object stream with the structure tree), and several checks read the same PDF."""
+    stat = path.stat()
+    return _read_pdf(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=128)
+def _read_pdf(path: str, mtime_ns: int, size: int) -> PdfReader:
+    return PdfReader(path)
+
+
 def pdftotext(path: Path, first: int | None = None, last: int | None = None, layout: bool = True) -> str:
     args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else [])
     if first:
@@ -50,7 +64,7 @@ def pdftotext(path: Path, first: int | None = None, last: int | None = None, lay
 
 
 def page_texts(path: Path) -> list[str]:
-    return pdftotext(path).split("\f")[:len(PdfReader(path).pages)]
+    return pdftotext(path).split("\f")[:len(read_pdf(path).pages)]
 
 
 def squash(text: str) -> str:
@@ -94,21 +108,30 @@ def check_every_pdf(pdf_dir: Path) -> None:
     hyphenated), no page that holds only the header and footer (so no trailing blank page either)."""
     pdfs = sorted(pdf_dir.glob("*.pdf"))
     assert pdfs
-    for pdf in pdfs:
-        reader = PdfReader(pdf)
-        catalog = reader.trailer["/Root"]
-        assert "/StructTreeRoot" in catalog and str(catalog["/Lang"]).lower().startswith("sv"), pdf.name
-        texts = page_texts(pdf)
-        whole = "".join(texts)
-        assert "index.md" not in whole and ".md?" not in whole, f"{pdf.name}: an internal file name is printed"
-        for number, text in enumerate(texts, 1):
-            assert len(footer_free(text, reader, number)) > 40, f"{pdf.name} page {number} holds only the footer"
-        # Every external address is printed as it is: hyphenation would add a U+2010 and break the match
-        printed = re.sub(r"\s+", "", pdftotext(pdf, layout=False))
-        for annotation in link_annotations(reader):
-            uri = str(annotation.get("/A", {}).get("/URI", ""))
-            if uri.startswith("http"):
-                assert uri.replace(" ", "") in printed, f"{pdf.name}: address not printed whole: {uri}"
+    # Opening a PDF parses all of it in pypdf (WeasyPrint puts every object in one object stream): the real site's
+    # 90 PDFs take some 20 s of pure Python, so they are spread over the cores in processes.
+    with concurrent.futures.ProcessPoolExecutor(max_workers=min(4, os.cpu_count() or 2)) as pool:
+        for future in [pool.submit(_check_one_pdf, pdf) for pdf in pdfs]:
+            future.result()
+
+
+def _check_one_pdf(pdf: Path) -> None:
+    reader = read_pdf(pdf)
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog and str(catalog["/Lang"]).lower().startswith("sv"), pdf.name
+    # One pdftotext per PDF, in reading order (not -layout): pages split at form feeds.
+    whole = pdftotext(pdf, layout=False)
+    texts = whole.split("\f")[:len(reader.pages)]
+    assert len(texts) == len(reader.pages), pdf.name
+    assert "index.md" not in whole and ".md?" not in whole, f"{pdf.name}: an internal file name is printed"
+    for number, text in enumerate(texts, 1):
+        assert len(footer_free(text, reader, number)) > 40, f"{pdf.name} page {number} holds only the footer"
+    # Every external address is printed as it is: hyphenation would add a U+2010 and break the match
+    printed = re.sub(r"\s+", "", whole)
+    for annotation in link_annotations(reader):
+        uri = str(annotation.get("/A", {}).get("/URI", ""))
+        if uri.startswith("http"):
+            assert uri.replace(" ", "") in printed, f"{pdf.name}: address not printed whole: {uri}"
 
 
 @pytest.fixture(scope="session")
@@ -134,8 +157,9 @@ def check_guide(pdf: Path, project: Path) -> PdfReader:
     kb, problems = load_knowledge_base(project)
     assert not problems
     records = list(kb.all_records())
-    reader = PdfReader(pdf)
+    reader = read_pdf(pdf)
     pages = len(reader.pages)
+    texts = pdftotext(pdf).split("\f")[:pages]  # one pdftotext for the whole guide, pages at form feeds
     assert len(records) // 2 <= pages <= 6 * len(records) + 40, f"{pages} pages for {len(records)} records"
     site_name = re.search(r"^site_name:\s*(.+)$", (project / "mkdocs.yml").read_text(encoding="utf-8"),
                           flags=re.MULTILINE).group(1).strip()
@@ -143,7 +167,7 @@ def check_guide(pdf: Path, project: Path) -> PdfReader:
     assert bool(reader.trailer["/Root"]["/MarkInfo"]["/Marked"]) is True
 
     # Cover: title and a version a reader understands; no page number, no commit hash
-    cover = pdftotext(pdf, 1)
+    cover = texts[0]
     # Swedish month names in lower case (issue #24), also first on a line
     assert "MR-plattformen" in cover and re.search(r"(januari|februari|mars|april|maj|juni|juli|augusti|"
                                                    r"september|oktober|november|december) 20\d\d", cover), cover
@@ -172,10 +196,10 @@ def check_guide(pdf: Path, project: Path) -> PdfReader:
             number = reader.get_destination_page_number(item)
             height = float(reader.pages[number].mediabox.height)
             assert float(item["/Top"]) > height * 0.55, f"'{item.title}' starts low on page {number + 1}"
-            assert squash(item.title) in squash(pdftotext(pdf, number + 1)), item.title
+            assert squash(item.title) in squash(texts[number]), item.title
 
     # Printed table of contents with page numbers that match the bookmarks, then the colophon with the version
-    toc = pdftotext(pdf, 2, 5)
+    toc = "\f".join(texts[1:5])
     assert "Innehåll" in toc and "Om utskriften" in toc
     bookmarks = {item.title: reader.get_destination_page_number(item) + 1 for depth, item in marks if depth == 0}
     for chapter in CHAPTERS:
@@ -183,7 +207,7 @@ def check_guide(pdf: Path, project: Path) -> PdfReader:
         assert match, f"'{chapter}' with a page number missing from Innehåll"
         assert int(match.group(1)) == bookmarks[chapter], f"Innehåll says {chapter} is on page {match.group(1)}"
 
-    text = pdftotext(pdf)
+    text = "\f".join(texts)
     assert "Lärande exempel" in text and "Aktörskap" in text
     assert f"Sida 2 av {pages}" in text and f"Sida {pages} av {pages}" in text
     assert "(https://" in text or "(http://" in text, "external link targets are not printed"
@@ -239,7 +263,7 @@ def test_handouts_and_kits_exist(print_project):
         for path, _ in print_document.record_prints(record):
             assert (site / path).is_file(), f"no {path}"
     actor = next(iter(kb.records["aktorskap"].values()))
-    reader = PdfReader(site / print_document.handout_path(actor))
+    reader = read_pdf(site / print_document.handout_path(actor))
     assert reader.metadata.title.startswith(actor.title)
     assert 1 <= len(reader.pages) <= 6
 
@@ -249,7 +273,7 @@ def test_kit_holds_the_page_its_worksheets_and_a_few_examples(print_project):
     for folder in print_document.KIT_TYPES:
         for record in kb.records[folder].values():
             pdf = print_project / "site" / print_document.kit_path(record)
-            titles = [item.title for _, item in outline(PdfReader(pdf))]
+            titles = [item.title for _, item in outline(read_pdf(pdf))]
             tools, examples = print_document.kit_contents(kb, record)
             all_examples = kb.referrers(record, "exempel")
             assert len(examples) == min(3, len(all_examples)) and tools, record.id
@@ -270,7 +294,7 @@ def _font_sizes(pdf: Path, page: int = 0) -> dict[str, float]:
         if text.strip():
             scale = abs(tm[0] * cm[0]) or 1
             sizes[text.strip()] = max(sizes.get(text.strip(), 0), size * scale)
-    PdfReader(pdf).pages[page].extract_text(visitor_text=visit)
+    read_pdf(pdf).pages[page].extract_text(visitor_text=visit)
     return sizes
 
 
@@ -278,7 +302,7 @@ def check_worksheets(project: Path, site: Path) -> None:
     kb, _ = load_knowledge_base(project)
     for tool in kb.records["verktyg"].values():
         path = site / print_document.handout_path(tool)
-        pages = len(PdfReader(path).pages)
+        pages = len(read_pdf(path).pages)
         assert pages <= 2, f"worksheet {path.name} has {pages} pages"
         text = squash(pdftotext(path))
         for step in tool.data["steps"]:
@@ -318,7 +342,7 @@ def test_pages_link_only_to_pdfs_and_zip_the_build_has(print_project):
     assert len(facts) == len(targets), "a PDF link without its pages and size"
     for name, pages, size in facts:
         pdf = site / "pdf" / name
-        assert int(pages) == len(PdfReader(pdf).pages), name
+        assert int(pages) == len(read_pdf(pdf).pages), name
         assert size == pdf_facts(pdf.stat().st_size, None).removeprefix("PDF, "), name
     # The offline copy: a download with size and date, no developer command
     match = re.search(r'<a href="\.\./mr-plattformen-offline\.zip" download>[^<]+</a> \(zip, (\d+,\d) MB, '
@@ -455,7 +479,7 @@ def test_real_data_pdfs(tmp_path):
     check_guide(site / "pdf" / "mr-plattformen.pdf", ROOT)
     check_every_pdf(site / "pdf")
     check_worksheets(ROOT, site)
-    top = [item.title for depth, item in outline(PdfReader(site / "pdf" / "mr-plattformen.pdf")) if depth == 0]
+    top = [item.title for depth, item in outline(read_pdf(site / "pdf" / "mr-plattformen.pdf")) if depth == 0]
     assert [t for t in top if t in BOOK_ORDER] == BOOK_ORDER, f"the guide's parts: {top}"
 
 

@@ -21,6 +21,7 @@ import html
 import json
 import queue
 import re
+import shutil
 import subprocess
 import threading
 from pathlib import Path
@@ -163,7 +164,8 @@ class PagefindIndexer:
         self._errors: list[str] = []
         self._arrived = threading.Condition()
         self._next_id = 0
-        threading.Thread(target=self._write_loop, daemon=True).start()
+        self._writer = threading.Thread(target=self._write_loop, daemon=True)
+        self._writer.start()
         threading.Thread(target=self._read_loop, daemon=True).start()
         self._index_id = self._ask({"type": "NewIndex", "config": PAGEFIND_CONFIG})["index_id"]
 
@@ -174,17 +176,39 @@ class PagefindIndexer:
     def write(self, site_dir: Path) -> None:
         """Wait for every page to be indexed, write site_dir/pagefind/ and stop the service."""
         try:
-            self._ask({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(site_dir / "pagefind")})
+            # GetFiles, not WriteFiles: Pagefind answers WriteFiles before its files are flushed, and one file in a
+            # few hundred builds came out cut short (pagefind-component-ui.js at 128 KiB). We write them ourselves.
+            # Written beside the old index and swapped in, so a preview never serves half of each.
+            files = self._ask({"type": "GetFiles", "index_id": self._index_id}).get("files", [])
+            fresh, old = site_dir / "pagefind.new", site_dir / "pagefind.old"
+            for stale in (fresh, old):
+                shutil.rmtree(stale, ignore_errors=True)
+            for file in files:
+                target = fresh / file["path"]
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(base64.b64decode(file["content"]))
+            if (site_dir / "pagefind").exists():
+                (site_dir / "pagefind").rename(old)
+            fresh.rename(site_dir / "pagefind")
+            shutil.rmtree(old, ignore_errors=True)
             if self._errors:
                 raise RuntimeError("Pagefind kunde inte indexera alla sidor:\n" + "\n".join(self._errors[:5]))
         finally:
             self.close()
 
     def close(self) -> None:
+        # End of input lets Pagefind exit on its own; kill only one that hangs.
         self._outbox.put(None)
-        if self._process.poll() is None:
+        self._writer.join(timeout=60)
+        try:
+            self._process.stdin.close()
+        except (BrokenPipeError, OSError):
+            pass
+        try:
+            self._process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
             self._process.kill()
-        self._process.wait()
+            self._process.wait()
 
     def _send(self, payload: dict) -> int:
         self._next_id += 1
