@@ -62,8 +62,11 @@ $(NODE_STAMP): package.json package-lock.json
 		echo "     Installera Node.js och npm, eller kör 'bash .ci/run' som installerar allt." >&2; \
 	fi
 
+# Two workers (pytest-xdist), one test file each at a time so a file's fixtures are built once: the suite is
+# mostly builds and Chromium, and on this 2-core machine that cuts it from about 9 to under 7 minutes.
+TEST_WORKERS ?= 2
 test: $(DEV_STAMP) $(NODE_STAMP) validate build
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # New record from its schema: make new TYPE=exempel ID=lunds-barnrattsarbete (never overwrites a file).
 new: $(STAMP)

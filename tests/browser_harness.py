@@ -51,11 +51,13 @@ def browser():
         from playwright.sync_api import sync_playwright
         _playwright = sync_playwright().start()
         _browser = _playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        atexit.register(_close)
+        atexit.register(close_browser)
     return _browser
 
 
-def _close() -> None:
+def close_browser() -> None:
+    """Stop the session's Chromium (browser() starts it again): Playwright allows one sync instance per process, so
+    code that starts its own (scripts/browser_cost.py) needs it stopped first."""
     global _browser, _playwright
     if _browser is not None:
         _browser.close()

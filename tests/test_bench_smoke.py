@@ -11,6 +11,8 @@ import browser_harness
 
 @pytest.mark.slow
 def test_bench_reports_every_metric(tmp_path):
+    # The bench starts its own Playwright; a test file run before this one in the same worker may have started ours.
+    browser_harness.close_browser()
     results = bench.run(sizes=(10, 20), repeats=(1, 1), pdf_sizes=(), workdir=tmp_path, log=lambda message: None)
     report = bench.format_report(results)
 
