@@ -150,6 +150,9 @@ def type_query(page, query: str, online: bool = True) -> None:
     with the query it shows)."""
     field = page.locator("[role=search] input").first
     field.fill("")
+    # First the emptied field's empty list: the list may still show this very query from before, and a test that
+    # went on at once would act on results about to be replaced.
+    page.wait_for_function("() => !document.querySelector('.mr-search__results').dataset.query", timeout=30000)
     field.press_sequentially(query, delay=20)
     page.wait_for_function("q => document.querySelector('.mr-search__results').dataset.query === q",
                            arg=query, timeout=30000)  # a loaded CI machine: WebAssembly start-up

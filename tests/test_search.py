@@ -210,6 +210,22 @@ def test_keyboard_only(page, online_root):
     page.wait_for_url("**/aktorskap/arbetsgivare/")
 
 
+def test_the_same_query_typed_again_keeps_the_list_and_the_focused_result(page, online_root):
+    """Typing what the list already shows (again, or typed and taken back) neither fetches nor redraws: a keyboard
+    user who has moved to a result keeps it."""
+    harness.search(page, online_root, "arbetsgivaren")
+    page.evaluate("window.firstResult = document.querySelector('.mr-search__results a.mr-search__link')")
+    field = page.locator("[role=search] input").first
+    field.fill("arbetsgivaren")  # an input event with the text the list shows
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(500)  # well past the pause in typing (DEBOUNCE_MS) that starts a search
+    assert page.evaluate("document.contains(window.firstResult)"), "the list was drawn again for the same query"
+    assert page.evaluate("document.activeElement === window.firstResult"), "the focused result lost its focus"
+    # A different query still redraws it.
+    harness.type_query(page, "chef", online=True)
+    assert not page.evaluate("document.contains(window.firstResult)")
+
+
 def test_count_is_announced_in_a_live_region(page, online_root):
     harness.search(page, online_root, "dialog")
     status = page.locator("[role=search] [role=status]")

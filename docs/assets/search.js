@@ -156,7 +156,16 @@
   var timer = 0;
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { search(input.value.trim(), state.type); }, DEBOUNCE_MS);
+    timer = setTimeout(function () {
+      var query = input.value.trim();
+      // The list already shows this query (typed again, or typed and taken back): keep it, and a focused result.
+      if (query === list.dataset.query && state.type === list.dataset.type) {
+        state.run++;  // drops a search still on its way for what was typed in between
+        state.query = query;
+        return;
+      }
+      search(query, state.type);
+    }, DEBOUNCE_MS);
   });
 
   // --- Words ---------------------------------------------------------------------------------------------------
@@ -350,6 +359,7 @@
       filters.hidden = suggest.hidden = more.hidden = true;
       status.textContent = "";
       delete list.dataset.query;
+      delete list.dataset.type;
       return Promise.resolve();
     }
     var q = parse(query);
@@ -511,6 +521,7 @@
       showCorrection(query, typed);
       announce(state.entries.length, query, typed);
       list.dataset.query = typed || query;
+      list.dataset.type = state.type || "";
     });
   }
 
