@@ -63,8 +63,9 @@ def pdftotext(path: Path, first: int | None = None, last: int | None = None, lay
     return subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
-def page_texts(path: Path) -> list[str]:
-    return pdftotext(path).split("\f")[:len(read_pdf(path).pages)]
+def page_texts(path: Path, layout: bool = True) -> list[str]:
+    """Each page's text from one pdftotext run (pages end at form feeds)."""
+    return pdftotext(path, layout=layout).split("\f")[:len(read_pdf(path).pages)]
 
 
 def squash(text: str) -> str:
@@ -119,9 +120,8 @@ def _check_one_pdf(pdf: Path) -> None:
     reader = read_pdf(pdf)
     catalog = reader.trailer["/Root"]
     assert "/StructTreeRoot" in catalog and str(catalog["/Lang"]).lower().startswith("sv"), pdf.name
-    # One pdftotext per PDF, in reading order (not -layout): pages split at form feeds.
-    whole = pdftotext(pdf, layout=False)
-    texts = whole.split("\f")[:len(reader.pages)]
+    texts = page_texts(pdf, layout=False)  # in reading order: addresses wrapped over lines join up
+    whole = "\f".join(texts)
     assert len(texts) == len(reader.pages), pdf.name
     assert "index.md" not in whole and ".md?" not in whole, f"{pdf.name}: an internal file name is printed"
     for number, text in enumerate(texts, 1):
@@ -159,7 +159,7 @@ def check_guide(pdf: Path, project: Path) -> PdfReader:
     records = list(kb.all_records())
     reader = read_pdf(pdf)
     pages = len(reader.pages)
-    texts = pdftotext(pdf).split("\f")[:pages]  # one pdftotext for the whole guide, pages at form feeds
+    texts = page_texts(pdf)
     assert len(records) // 2 <= pages <= 6 * len(records) + 40, f"{pages} pages for {len(records)} records"
     site_name = re.search(r"^site_name:\s*(.+)$", (project / "mkdocs.yml").read_text(encoding="utf-8"),
                           flags=re.MULTILINE).group(1).strip()

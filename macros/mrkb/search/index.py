@@ -178,19 +178,8 @@ class PagefindIndexer:
         try:
             # GetFiles, not WriteFiles: Pagefind answers WriteFiles before its files are flushed, and one file in a
             # few hundred builds came out cut short (pagefind-component-ui.js at 128 KiB). We write them ourselves.
-            # Written beside the old index and swapped in, so a preview never serves half of each.
             files = self._ask({"type": "GetFiles", "index_id": self._index_id}).get("files", [])
-            fresh, old = site_dir / "pagefind.new", site_dir / "pagefind.old"
-            for stale in (fresh, old):
-                shutil.rmtree(stale, ignore_errors=True)
-            for file in files:
-                target = fresh / file["path"]
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(base64.b64decode(file["content"]))
-            if (site_dir / "pagefind").exists():
-                (site_dir / "pagefind").rename(old)
-            fresh.rename(site_dir / "pagefind")
-            shutil.rmtree(old, ignore_errors=True)
+            _replace_folder(site_dir / "pagefind", {file["path"]: base64.b64decode(file["content"]) for file in files})
             if self._errors:
                 raise RuntimeError("Pagefind kunde inte indexera alla sidor:\n" + "\n".join(self._errors[:5]))
         finally:
@@ -263,6 +252,21 @@ class PagefindIndexer:
                 self._arrived.notify_all()
         with self._arrived:
             self._arrived.notify_all()
+
+
+def _replace_folder(folder: Path, files: dict[str, bytes]) -> None:
+    """folder holds exactly files afterwards. They are written beside it and swapped in, so a preview never serves
+    half of the old index and half of the new."""
+    fresh, old = folder.with_name(folder.name + ".new"), folder.with_name(folder.name + ".old")
+    for stale in (fresh, old):
+        shutil.rmtree(stale, ignore_errors=True)
+    for path, content in files.items():
+        (fresh / path).parent.mkdir(parents=True, exist_ok=True)
+        (fresh / path).write_bytes(content)
+    if folder.exists():
+        folder.rename(old)
+    fresh.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def indexed_pages(site_dir: Path) -> list[dict]:
