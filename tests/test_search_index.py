@@ -59,6 +59,19 @@ def test_annotate_keeps_what_repeats_other_pages_out_of_pagefind():
     assert "data-search-exclude" not in result, "the offline copy's lunr index is unchanged"
 
 
+def test_tables_of_counts_are_repeats_and_table_cells_stay_separate_words():
+    """The matrix and the map's län table hold other pages' titles and numbers (a result quoted
+    "ArbetsgivareDemokratiaktör…"); any other table is indexed, with a space between cells the build wrote
+    without one."""
+    page = ('<h1 id="m">Matris</h1><table class="mr-matrix__table"><tr><th>Arbetsgivare</th><th>Demokratiaktör</th>'
+            '</tr></table><table class="mr-map__table"><tr><th>Kalmar län</th><td>3</td></tr></table>'
+            '<table><tr><th>Fil</th><td>Innehåll</td></tr></table>')
+    result = annotate(page, "Sida", "", [], None)
+    assert '<table data-pagefind-ignore class="mr-matrix__table">' in result
+    assert '<table data-pagefind-ignore class="mr-map__table">' in result
+    assert "<table><tr><th>Fil</th> <td>Innehåll</td>" in result
+
+
 def test_glossary_letter_headings_are_not_indexed_and_terms_weigh_as_titles():
     page = ('<h1 id="ordlista">Ordlista</h1><nav class="mr-letters"><a href="#bokstav-b">B</a></nav>'
             '<div class="mr-glossary">\n<h2 id="bokstav-b">B<a class="headerlink" href="#bokstav-b">¶</a></h2>\n'

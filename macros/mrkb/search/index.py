@@ -41,10 +41,14 @@ PART_WEIGHT = 0.5
 _IGNORED = re.compile(r'<(div|p) class="(admonition abstract|mr-provenance)"')
 # What repeats other pages, kept out of the online index (Pagefind) only: a record's fact panel (links to its
 # principles, aktörskap, roles), a listing's entries (every record's title, facts and summary) and its filter form,
-# and the self-assessment's result part (each kännetecken's title again, with links to records; hidden until answered).
+# the self-assessment's result part (each kännetecken's title again, with links to records; hidden until answered),
+# and the tables of counts (the matrix, the map's län table), whose cells are other pages' titles and numbers.
 # Indexed, a page that only lists a record (or a hub listing them all) ranked above the record itself.
-_REPEATS = re.compile(r'<(aside|div|form|section)\b'
-                      r'(?=[^>]*\bclass="(?:mr-facts|mr-listing|mr-filters|mr-sa-result)")')
+_REPEATS = re.compile(r'<(aside|div|form|section|table)\b'
+                      r'(?=[^>]*\bclass="(?:mr-facts|mr-listing|mr-filters|mr-sa-result'
+                      r'|mr-matrix__table|mr-map__table)")')
+# Adjacent table cells with no space between them: Pagefind would read "Arbetsgivare" "Demokratiaktör" as one word.
+_CELL_END = re.compile(r"</(t[hd])>(?=<t[hd]\b)")
 # A list of other records as "title – summary" (a role's tools, "Lärande exempel där …", "Relaterat"), possibly
 # ending in "Visa alla N …": each entry quotes another page, which has a result of its own.
 _LIST = re.compile(r"<ul>\n?(.*?)</ul>", re.S)
@@ -73,6 +77,7 @@ def _ignore_repeats(page_html: str) -> str:
     """page_html with data-pagefind-ignore on the panels and lists that only repeat other pages and on the glossary's
     letter headings, and the glossary's terms weighted as titles."""
     page_html = _REPEATS.sub(lambda m: m.group(0) + " data-pagefind-ignore", page_html)
+    page_html = _CELL_END.sub(r"</\1> ", page_html)
 
     def record_list(match: re.Match) -> str:
         items = _ITEM.findall(match.group(1))
