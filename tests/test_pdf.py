@@ -174,6 +174,7 @@ def check_guide(pdf: Path, project: Path) -> PdfReader:
     assert not re.search(r"(Januari|Februari|Mars|April|Maj|Juni|Juli|Augusti|September|Oktober|November|December)"
                          r" 20\d\d", cover), cover
     assert "Sida" not in cover and not HASH.search(cover), f"page number or hash on the cover: {cover!r}"
+    assert not re.search(r"\w[\u2010\u00ad-]\s*\n", cover), f"a word split over two lines on the cover: {cover!r}"
 
     # Bookmarks: every chapter and record, the parts in a reader's order, appendices after the glossary
     marks = outline(reader)
